@@ -1,0 +1,20 @@
+//! Text intake and tokenization: bytes in, NFC text with byte spans out.
+//!
+//! Everything downstream works on [`Document::text`]; [`Document::input_span`]
+//! maps any span back to the bytes the user gave us, so records stay traceable
+//! even when the input had a BOM or decomposed (NFD) marks.
+
+mod fold;
+mod intake;
+mod lines;
+mod rewrite;
+mod tokenize;
+
+pub use fold::{fold, fold_char};
+pub use intake::{Document, IntakeError, IntakeOptions, decode};
+pub use lines::LineIndex;
+pub use rewrite::{Edit, Rewrite};
+pub use tokenize::{Token, TokenKind, tokenize};
+
+/// A half-open byte range `[start, end)`.
+pub type Span = std::ops::Range<usize>;
