@@ -5,4 +5,7 @@
 //! tokens → [`repair`]ed tokens → [`structure`] (sections) → [`extract`]ed
 //! records → [`output`].
 
+pub mod repair;
+pub mod syllable;
 pub mod text;
+pub mod train;

@@ -1,0 +1,64 @@
+//! Restores the letter case of the OCR token on its replacement, because the
+//! models work in lower case but `ĐẢNG ỦY`, `Đảng ủy` and `đảng ủy` differ.
+
+/// The case pattern of a written word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Lower,
+    Title,
+    Upper,
+}
+
+/// Reads the pattern; `None` when the token has no cased letters (`&`, `6`).
+pub fn case_of(word: &str) -> Option<Case> {
+    let mut upper = 0;
+    let mut lower = 0;
+    let mut first = None;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        let up = c.is_uppercase();
+        if first.is_none() {
+            first = Some(up);
+        }
+        if up {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    match first? {
+        true if upper >= 2 && lower == 0 => Some(Case::Upper),
+        true => Some(Case::Title),
+        false => Some(Case::Lower),
+    }
+}
+
+/// Applies `case` to a lower-case word.
+pub fn apply(word: &str, case: Case) -> String {
+    match case {
+        Case::Lower => word.to_string(),
+        Case::Upper => word.to_uppercase(),
+        Case::Title => {
+            let mut cs = word.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().chain(cs).collect(),
+                None => String::new(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns() {
+        assert_eq!(case_of("PONG"), Some(Case::Upper));
+        assert_eq!(case_of("Pong"), Some(Case::Title));
+        assert_eq!(case_of("COng"), Some(Case::Title));
+        assert_eq!(case_of("s6"), Some(Case::Lower));
+        assert_eq!(case_of("&"), None);
+        assert_eq!(apply("đảng", Case::Upper), "ĐẢNG");
+        assert_eq!(apply("đảng", Case::Title), "Đảng");
+    }
+}

@@ -1,0 +1,12 @@
+//! OCR repair: noisy-channel candidates per token, a syllable n-gram language
+//! model, and sentence-level decoding.
+
+pub mod abbrev;
+pub mod candidates;
+pub mod casing;
+pub mod channel;
+pub mod decode;
+pub mod engine;
+pub mod model;
+pub mod units;
+pub mod vocab;

@@ -1,0 +1,62 @@
+//! Reads the training corpora: which files, how much each weighs, and how a
+//! line becomes sentences of vocabulary ids.
+
+use crate::repair::units::{Unit, unit_of};
+use crate::repair::vocab::Vocab;
+use crate::text::tokenize;
+use std::path::{Path, PathBuf};
+
+/// Running-text files and their weight: legal/administrative text counts
+/// twice, because it is the genre baocao repairs.
+pub const RUNNING_TEXT: [(&str, u32); 8] = [
+    ("tlnb_legal_web.txt", 2),
+    ("uts_vlc_laws.txt", 2),
+    ("nqb_legal_docs1000.txt", 2),
+    ("congbot_admin_procedures.txt", 2),
+    ("khanhng29_admin_docs.txt", 2),
+    ("tlnb_viwiki2025.txt", 1),
+    ("uts_unc_news.txt", 1),
+    ("hongocduc_vv30k_defs.txt", 1),
+];
+
+/// Syllable lists that vouch for rare syllables.
+pub const WORD_LISTS: [&str; 3] = [
+    "hunspell_vi.words.txt",
+    "underthesea_infore_lexicon.words.txt",
+    "tesseract_vie.words.txt",
+];
+
+/// The running-text files present under `dir`, with weights.
+pub fn running_text(dir: &Path) -> Vec<(PathBuf, u32)> {
+    RUNNING_TEXT
+        .iter()
+        .map(|(f, w)| (dir.join(f), *w))
+        .filter(|(p, _)| p.exists())
+        .collect()
+}
+
+/// Visits the words of one line: `(token text, is sentence boundary)`.
+pub fn for_each_unit(line: &str, mut f: impl FnMut(Unit, &str)) {
+    for t in tokenize(line) {
+        let s = t.text(line);
+        f(unit_of(t.kind, s), s);
+    }
+}
+
+/// Turns one paragraph into sentences of ids.
+pub fn sentences(line: &str, vocab: &Vocab, out: &mut Vec<Vec<u32>>) {
+    let mut cur = Vec::new();
+    for_each_unit(line, |unit, s| match unit {
+        Unit::Word => cur.push(vocab.lookup_word(s)),
+        Unit::Fixed(id) => cur.push(id),
+        Unit::Boundary => {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+        Unit::Skip => {}
+    });
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+}

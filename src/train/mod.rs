@@ -1,0 +1,71 @@
+//! `baocao train`: rebuilds the embedded models from `../shared` corpora and
+//! OCR pairs. Only derived statistics leave this module, never corpus text.
+
+pub mod align;
+pub mod channel;
+pub mod corpus;
+pub mod vocab;
+
+use std::path::{Path, PathBuf};
+
+/// Where training reads from and writes to.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// `../shared/corpora`.
+    pub corpora: PathBuf,
+    /// `../shared/ocr-pairs` (uses `train.clean.txt` / `train.ocr.txt`).
+    pub pairs: PathBuf,
+    /// Output folder (e.g. `dictionaries/`).
+    pub out: PathBuf,
+    /// EM iterations for the channel.
+    pub em_iterations: usize,
+}
+
+/// Why training failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("no running-text corpora found in {0}")]
+    NoCorpora(PathBuf),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> TrainError + '_ {
+    move |source| TrainError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Trains the vocabulary and the OCR channel, writing `vocab.tsv` and
+/// `channel.tsv` into `opts.out`; returns a short report.
+pub fn train_lexicon(opts: &TrainOptions) -> Result<String, TrainError> {
+    let files = corpus::running_text(&opts.corpora);
+    if files.is_empty() {
+        return Err(TrainError::NoCorpora(opts.corpora.clone()));
+    }
+    let counts = vocab::count_corpora(&files).map_err(io(&opts.corpora))?;
+    let listed =
+        vocab::listed_syllables(&opts.corpora, &corpus::WORD_LISTS).map_err(io(&opts.corpora))?;
+    let v = vocab::build(&counts, &listed, &vocab::VocabOptions::default());
+    std::fs::create_dir_all(&opts.out).map_err(io(&opts.out))?;
+    let vocab_path = opts.out.join("vocab.tsv");
+    std::fs::write(&vocab_path, v.to_tsv()).map_err(io(&vocab_path))?;
+    let clean_path = opts.pairs.join("train.clean.txt");
+    let ocr_path = opts.pairs.join("train.ocr.txt");
+    let clean = std::fs::read_to_string(&clean_path).map_err(io(&clean_path))?;
+    let ocr = std::fs::read_to_string(&ocr_path).map_err(io(&ocr_path))?;
+    let pairs = channel::training_pairs(&clean, &ocr);
+    let ch = channel::train(&pairs, opts.em_iterations);
+    let channel_path = opts.out.join("channel.tsv");
+    std::fs::write(&channel_path, ch.to_tsv()).map_err(io(&channel_path))?;
+    Ok(format!(
+        "vocabulary: {} entries ({} syllables); channel: {} training pairs",
+        v.len(),
+        v.syllables().count(),
+        pairs.len()
+    ))
+}
