@@ -9,3 +9,6 @@ pub mod repair;
 pub mod syllable;
 pub mod text;
 pub mod train;
+pub mod output;
+pub mod pipeline;
+pub mod commands;

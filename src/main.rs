@@ -1,6 +1,6 @@
-use anyhow::Result;
+use baocao::commands;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// Repair OCR-mangled Vietnamese reports and extract what analysts need.
 #[derive(Parser)]
@@ -13,61 +13,26 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Restore Vietnamese diacritics and undo OCR confusions.
-    Repair {
-        /// Input file ('-' for stdin).
-        #[arg(default_value = "-")]
-        input: PathBuf,
-    },
-    /// Rebuild the models from the shared corpora and OCR pairs.
-    Train {
-        /// Folder with the running-text corpora and word lists.
-        #[arg(long, default_value = "../shared/corpora")]
-        corpora: PathBuf,
-        /// Folder with train.clean.txt / train.ocr.txt.
-        #[arg(long, default_value = "../shared/ocr-pairs")]
-        pairs: PathBuf,
-        /// Where to write the model files.
-        #[arg(long, default_value = "dictionaries")]
-        out: PathBuf,
-    },
+    Repair(commands::repair::RepairArgs),
+    /// Rebuild the model files from the shared corpora and OCR pairs.
+    Train(commands::train::TrainArgs),
 }
 
-fn main() -> Result<()> {
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Repair { input } => {
-            let bytes = if input.as_os_str() == "-" {
-                let mut b = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)?;
-                b
-            } else {
-                std::fs::read(&input)?
-            };
-            let doc =
-                baocao::text::decode(&input.display().to_string(), &bytes, &Default::default())?;
-            let model = baocao::repair::model::Model::embedded()?;
-            let mut session = baocao::repair::engine::Session::default();
-            let r = baocao::repair::engine::repair_text(
-                &doc.text,
-                &model,
-                &Default::default(),
-                &mut session,
-            );
-            print!("{}", r.rewrite.text);
-        }
-        Command::Train {
-            corpora,
-            pairs,
-            out,
-        } => {
-            let opts = baocao::train::TrainOptions {
-                corpora,
-                pairs,
-                out,
-                em_iterations: 6,
-            };
-            eprintln!("{}", baocao::train::train_lexicon(&opts)?);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = match &cli.command {
+        Command::Repair(a) => commands::repair::run(a, &mut out),
+        Command::Train(a) => commands::train::run(a).map(|()| 0),
+    };
+    match result {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(e) if baocao::output::is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("baocao: {e:#}");
+            ExitCode::from(2)
         }
     }
-    Ok(())
 }

@@ -1,0 +1,33 @@
+//! Reading inputs: files or stdin, decoded to documents with clear errors.
+
+use crate::text::{decode, Document, IntakeOptions};
+use anyhow::Context;
+use std::io::Read;
+use std::path::Path;
+
+/// Input decoding flags shared by all subcommands.
+#[derive(Debug, Clone, clap::Args)]
+pub struct InputArgs {
+    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+impl InputArgs {
+    pub fn intake(&self) -> IntakeOptions {
+        IntakeOptions { lossy: self.lossy, ..IntakeOptions::default() }
+    }
+}
+
+/// Reads `path` (`-` = stdin) and decodes it.
+pub fn read_document(path: &Path, args: &InputArgs) -> anyhow::Result<Document> {
+    let name = path.display().to_string();
+    let bytes = if name == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b).context("reading standard input")?;
+        b
+    } else {
+        std::fs::read(path).with_context(|| format!("{name}: cannot read"))?
+    };
+    Ok(decode(&name, &bytes, &args.intake())?)
+}

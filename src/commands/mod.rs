@@ -1,0 +1,49 @@
+//! The subcommands behind the binary: argument structs (clap) and their
+//! runners, kept in the library so `main.rs` only parses and dispatches.
+
+pub mod input;
+pub mod repair;
+pub mod train;
+
+use crate::repair::engine::RepairOptions;
+use crate::repair::model::Model;
+use crate::syllable::ToneStyle;
+use std::path::PathBuf;
+
+/// Model and repair flags shared by `repair`, `extract` and `run`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ModelArgs {
+    /// Load the model from this folder (as written by `baocao train`)
+    /// instead of the one embedded in the binary.
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<PathBuf>,
+    /// Tone placement in output: old `hòa/ủy` or new `hoà/uỷ`.
+    #[arg(long, value_enum, default_value_t = ToneStyle::Old)]
+    pub tone_style: ToneStyle,
+    /// Leave words whose repair is less certain than this (0–1) unchanged.
+    #[arg(long, default_value_t = 0.0, value_name = "X")]
+    pub min_confidence: f32,
+    /// Never turn stand-alone 1–2 digit numbers into words (`13` → `là`).
+    #[arg(long)]
+    pub keep_digits: bool,
+}
+
+impl ModelArgs {
+    /// Loads the model these flags name.
+    pub fn load(&self) -> anyhow::Result<Model> {
+        Ok(match &self.model {
+            Some(dir) => Model::load(dir)?,
+            None => Model::embedded()?,
+        })
+    }
+
+    /// Repair options from the flags.
+    pub fn options(&self) -> RepairOptions {
+        RepairOptions {
+            tone_style: self.tone_style,
+            min_confidence: self.min_confidence,
+            keep_digits: self.keep_digits,
+            ..RepairOptions::default()
+        }
+    }
+}

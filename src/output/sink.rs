@@ -1,0 +1,29 @@
+/// Output formats shared by every subcommand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The repaired text itself.
+    Text,
+    /// One pretty-printed JSON object per document.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// True when an error chain ends in EPIPE: the reader went away, we stop quietly.
+pub fn is_broken_pipe(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = cur {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return true;
+            }
+        }
+        if let Some(js) = e.downcast_ref::<serde_json::Error>() {
+            if js.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
+                return true;
+            }
+        }
+        cur = e.source();
+    }
+    false
+}
