@@ -6,7 +6,8 @@
 use super::channel::{Channel, MAX_EMIT};
 use super::vocab::Vocab;
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use super::channel::FastMap;
+use std::collections::BinaryHeap;
 
 /// One candidate: vocabulary id and channel cost (−ln P(ocr | syllable)).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -17,7 +18,8 @@ pub struct Candidate {
 
 #[derive(Debug, Clone, Default)]
 struct Node {
-    children: Vec<(char, u32)>,
+    /// (letter index into `letters`, child node).
+    children: Vec<(u8, u32)>,
     word: Option<u32>,
 }
 
@@ -25,6 +27,8 @@ struct Node {
 #[derive(Debug, Clone)]
 pub struct SyllableTrie {
     nodes: Vec<Node>,
+    /// The distinct letters of the inventory; children refer to them by index.
+    letters: Vec<char>,
 }
 
 /// Limits that keep the search linear in the token whatever the input.
@@ -44,18 +48,14 @@ pub struct SearchLimits {
 
 impl Default for SearchLimits {
     fn default() -> Self {
-        SearchLimits {
-            max_candidates: 12,
-            beam: 9.0,
-            max_cost: 24.0,
-            max_pops: 6000,
-            max_token_chars: 10,
-        }
+        SearchLimits { max_candidates: 10, beam: 9.0, max_cost: 24.0, max_pops: 4000, max_token_chars: 10 }
     }
 }
 
 #[derive(PartialEq)]
 struct State {
+    /// Cost so far plus the admissible estimate of what is left.
+    f: f32,
     cost: f32,
     node: u32,
     pos: u8,
@@ -64,10 +64,7 @@ struct State {
 impl Eq for State {}
 impl Ord for State {
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .cost
-            .partial_cmp(&self.cost)
-            .unwrap_or(Ordering::Equal)
+        other.f.partial_cmp(&self.f).unwrap_or(Ordering::Equal)
     }
 }
 impl PartialOrd for State {
@@ -80,15 +77,24 @@ impl SyllableTrie {
     /// Builds the trie from every syllable entry of the vocabulary.
     pub fn new(vocab: &Vocab) -> Self {
         let mut nodes = vec![Node::default()];
+        let mut letters: Vec<char> = Vec::new();
         for id in vocab.syllables() {
             let mut at = 0usize;
             for c in vocab.word(id).chars() {
-                let next = match nodes[at].children.iter().find(|(x, _)| *x == c) {
+                let li = match letters.iter().position(|&x| x == c) {
+                    Some(i) => i,
+                    None if letters.len() < 255 => {
+                        letters.push(c);
+                        letters.len() - 1
+                    }
+                    None => break,
+                } as u8;
+                let next = match nodes[at].children.iter().find(|(x, _)| *x == li) {
                     Some(&(_, n)) => n as usize,
                     None => {
                         nodes.push(Node::default());
                         let n = nodes.len() - 1;
-                        nodes[at].children.push((c, n as u32));
+                        nodes[at].children.push((li, n as u32));
                         n
                     }
                 };
@@ -96,32 +102,51 @@ impl SyllableTrie {
             }
             nodes[at].word = Some(id);
         }
-        SyllableTrie { nodes }
+        SyllableTrie { nodes, letters }
     }
 
     /// Syllables the channel could have turned into `ocr` (lower-case chars),
-    /// cheapest first.
+    /// cheapest first. A* over (trie node, OCR position): emission costs are
+    /// tabulated once per token, and the estimate of the remaining cost is
+    /// the cheapest way any letters could emit the rest of the token.
     pub fn search(&self, channel: &Channel, ocr: &[char], limits: &SearchLimits) -> Vec<Candidate> {
         let mut found: Vec<Candidate> = Vec::new();
         if ocr.is_empty() || ocr.len() > limits.max_token_chars {
             return found;
         }
         let m = ocr.len();
-        let mut best: HashMap<(u32, u8), f32> = HashMap::new();
+        let stride = (m + 1) * (MAX_EMIT + 1);
+        let mut table = vec![f32::INFINITY; self.letters.len() * stride];
+        for (li, &c) in self.letters.iter().enumerate() {
+            for j in 0..=m {
+                for k in 0..=MAX_EMIT.min(m - j) {
+                    table[li * stride + j * (MAX_EMIT + 1) + k] = channel.emit_cost(c, &ocr[j..j + k]);
+                }
+            }
+        }
+        // h[j]: cheapest cost of emitting ocr[j..] (admissible: ignores deletions).
+        let mut h = vec![0.0f32; m + 1];
+        for j in (0..m).rev() {
+            let mut best = f32::INFINITY;
+            for k in 1..=MAX_EMIT.min(m - j) {
+                let min_c = (0..self.letters.len())
+                    .map(|li| table[li * stride + j * (MAX_EMIT + 1) + k])
+                    .fold(f32::INFINITY, f32::min);
+                best = best.min(min_c + h[j + k]);
+            }
+            h[j] = best;
+        }
+        let mut best: FastMap<(u32, u8), f32> = FastMap::default();
         let mut heap = BinaryHeap::new();
-        heap.push(State {
-            cost: 0.0,
-            node: 0,
-            pos: 0,
-        });
+        heap.push(State { f: h[0], cost: 0.0, node: 0, pos: 0 });
         let mut pops = 0;
-        while let Some(State { cost, node, pos }) = heap.pop() {
+        while let Some(State { f, cost, node, pos }) = heap.pop() {
             pops += 1;
-            if pops > limits.max_pops || cost > limits.max_cost {
+            if pops > limits.max_pops || f > limits.max_cost {
                 break;
             }
             if let Some(first) = found.first() {
-                if cost > first.cost + limits.beam || found.len() >= limits.max_candidates {
+                if f > first.cost + limits.beam || found.len() >= limits.max_candidates {
                     break;
                 }
             }
@@ -129,27 +154,26 @@ impl SyllableTrie {
                 continue;
             }
             let n = &self.nodes[node as usize];
-            if pos as usize == m {
+            let pos_us = pos as usize;
+            if pos_us == m {
                 if let Some(id) = n.word {
                     if !found.iter().any(|c| c.id == id) {
                         found.push(Candidate { id, cost });
                     }
                 }
             }
-            for &(c, child) in &n.children {
-                for k in 0..=MAX_EMIT.min(m - pos as usize) {
-                    let next = cost + channel.emit_cost(c, &ocr[pos as usize..pos as usize + k]);
-                    if next > limits.max_cost {
+            for &(li, child) in &n.children {
+                let row = li as usize * stride + pos_us * (MAX_EMIT + 1);
+                for k in 0..=MAX_EMIT.min(m - pos_us) {
+                    let next = cost + table[row + k];
+                    let fe = next + h[pos_us + k];
+                    if fe > limits.max_cost {
                         continue;
                     }
                     let key = (child, pos + k as u8);
                     if best.get(&key).is_none_or(|&b| next < b) {
                         best.insert(key, next);
-                        heap.push(State {
-                            cost: next,
-                            node: child,
-                            pos: pos + k as u8,
-                        });
+                        heap.push(State { f: fe, cost: next, node: child, pos: pos + k as u8 });
                     }
                 }
             }
