@@ -5,10 +5,11 @@
 //! tokens → [`repair`]ed tokens → [`structure`] (sections) → [`extract`]ed
 //! records → [`output`].
 
+pub mod commands;
+pub mod lm;
+pub mod output;
+pub mod pipeline;
 pub mod repair;
 pub mod syllable;
 pub mod text;
 pub mod train;
-pub mod output;
-pub mod pipeline;
-pub mod commands;
