@@ -1,6 +1,7 @@
 //! `baocao train`: rebuilds the model files from the shared corpora.
 
-use crate::train::{train_lexicon, TrainOptions};
+use crate::lm::Prune;
+use crate::train::{train_all, TrainOptions};
 use std::path::PathBuf;
 
 /// Arguments of `baocao train`.
@@ -15,11 +16,23 @@ pub struct TrainArgs {
     /// Where to write the model files.
     #[arg(long, default_value = "dictionaries")]
     pub out: PathBuf,
+    /// Drop bigrams seen fewer times (weighted counts).
+    #[arg(long, default_value_t = Prune::default().min_bigram_count)]
+    pub min_bigram_count: u32,
+    /// Drop trigrams seen fewer times (weighted counts).
+    #[arg(long, default_value_t = Prune::default().min_trigram_count)]
+    pub min_trigram_count: u32,
 }
 
 /// Runs training and prints a summary to stderr.
 pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
-    let opts = TrainOptions { corpora: args.corpora.clone(), pairs: args.pairs.clone(), out: args.out.clone(), em_iterations: 6 };
-    eprintln!("{}", train_lexicon(&opts)?);
+    let opts = TrainOptions {
+        corpora: args.corpora.clone(),
+        pairs: args.pairs.clone(),
+        out: args.out.clone(),
+        em_iterations: 6,
+        prune: Prune { min_bigram_count: args.min_bigram_count, min_trigram_count: args.min_trigram_count },
+    };
+    eprintln!("{}", train_all(&opts)?);
     Ok(())
 }

@@ -327,7 +327,7 @@ fn flush(
         return 0;
     }
     let lattice: Vec<Vec<Option_>> = sentence.iter().map(|p| p.options.clone()).collect();
-    let decoded = decode(&lattice, model.lm.as_ref(), &opts.decode);
+    let decoded = decode(&lattice, &model.lm, &opts.decode);
     let mut words = 0;
     let mut prev_upper = false;
     for (k, p) in sentence.iter().enumerate() {

@@ -7,6 +7,7 @@ use super::candidates::SyllableTrie;
 use super::channel::Channel;
 use super::decode::Lm;
 use super::vocab::Vocab;
+use crate::lm::LanguageModel;
 use std::path::Path;
 
 /// Why a model could not be loaded.
@@ -26,13 +27,14 @@ pub struct Model {
     pub vocab: Vocab,
     pub channel: Channel,
     pub trie: SyllableTrie,
-    pub lm: Box<dyn Lm + Send + Sync>,
+    pub lm: LanguageModel,
     pub abbreviations: Abbreviations,
 }
 
 const VOCAB: &str = include_str!("../../dictionaries/vocab.tsv");
 const CHANNEL: &str = include_str!("../../dictionaries/channel.tsv");
 const ABBREVIATIONS: &str = include_str!("../../dictionaries/abbreviations.tsv");
+const LM: &[u8] = include_bytes!("../../dictionaries/lm.bin");
 
 fn format_err(file: &str) -> impl FnOnce(String) -> ModelError + '_ {
     move |message| ModelError::Format {
@@ -41,42 +43,36 @@ fn format_err(file: &str) -> impl FnOnce(String) -> ModelError + '_ {
     }
 }
 
-/// Stand-in language model from unigram counts (until the n-gram model lands).
-struct UnigramLm {
-    logp: Vec<f32>,
-}
-
-impl Lm for UnigramLm {
-    fn log_prob(&self, _w2: u32, _w1: u32, w: u32) -> f32 {
-        self.logp.get(w as usize).copied().unwrap_or(-20.0)
+impl Lm for LanguageModel {
+    #[inline]
+    fn log_prob(&self, w2: u32, w1: u32, w: u32) -> f32 {
+        LanguageModel::log_prob(self, w2, w1, w)
     }
 }
 
 impl Model {
-    fn from_parts(vocab: &str, channel: &str, abbreviations: &str) -> Result<Model, ModelError> {
+    fn from_parts(vocab: &str, channel: &str, abbreviations: &str, lm: &[u8]) -> Result<Model, ModelError> {
         let vocab = Vocab::from_tsv(vocab).map_err(format_err("vocab.tsv"))?;
         let channel = Channel::from_tsv(channel).map_err(format_err("channel.tsv"))?;
         let abbreviations =
             Abbreviations::from_tsv(abbreviations).map_err(format_err("abbreviations.tsv"))?;
         let trie = SyllableTrie::new(&vocab);
-        let total: f64 = (0..vocab.len() as u32)
-            .map(|i| vocab.count(i) as f64 + 1.0)
-            .sum();
-        let logp = (0..vocab.len() as u32)
-            .map(|i| ((vocab.count(i) as f64 + 1.0) / total).ln() as f32)
-            .collect();
-        Ok(Model {
-            vocab,
-            channel,
-            trie,
-            lm: Box::new(UnigramLm { logp }),
-            abbreviations,
-        })
+        let lm = LanguageModel::from_bytes(lm).map_err(|e| ModelError::Format {
+            file: "lm.bin".into(),
+            message: e.to_string(),
+        })?;
+        if lm.vocab_size() as usize != vocab.len() {
+            return Err(ModelError::Format {
+                file: "lm.bin".into(),
+                message: format!("built for {} words but vocab.tsv has {}", lm.vocab_size(), vocab.len()),
+            });
+        }
+        Ok(Model { vocab, channel, trie, lm, abbreviations })
     }
 
     /// The model compiled into the binary.
     pub fn embedded() -> Result<Model, ModelError> {
-        Model::from_parts(VOCAB, CHANNEL, ABBREVIATIONS)
+        Model::from_parts(VOCAB, CHANNEL, ABBREVIATIONS, LM)
     }
 
     /// A model from a folder written by `baocao train`.
@@ -89,6 +85,8 @@ impl Model {
             })
         };
         let abbreviations = read("abbreviations.tsv").unwrap_or_else(|_| ABBREVIATIONS.to_string());
-        Model::from_parts(&read("vocab.tsv")?, &read("channel.tsv")?, &abbreviations)
+        let lm_path = dir.join("lm.bin");
+        let lm = std::fs::read(&lm_path).map_err(|source| ModelError::Io { path: lm_path.display().to_string(), source })?;
+        Model::from_parts(&read("vocab.tsv")?, &read("channel.tsv")?, &abbreviations, &lm)
     }
 }

@@ -4,6 +4,7 @@
 pub mod align;
 pub mod channel;
 pub mod corpus;
+pub mod lm;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +20,8 @@ pub struct TrainOptions {
     pub out: PathBuf,
     /// EM iterations for the channel.
     pub em_iterations: usize,
+    /// Language-model pruning.
+    pub prune: crate::lm::Prune,
 }
 
 /// Why training failed.
@@ -40,9 +43,9 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> TrainError + '_ {
     }
 }
 
-/// Trains the vocabulary and the OCR channel, writing `vocab.tsv` and
-/// `channel.tsv` into `opts.out`; returns a short report.
-pub fn train_lexicon(opts: &TrainOptions) -> Result<String, TrainError> {
+/// Trains the vocabulary, the OCR channel and the language model, writing
+/// `vocab.tsv`, `channel.tsv` and `lm.bin` into `opts.out`; returns a report.
+pub fn train_all(opts: &TrainOptions) -> Result<String, TrainError> {
     let files = corpus::running_text(&opts.corpora);
     if files.is_empty() {
         return Err(TrainError::NoCorpora(opts.corpora.clone()));
@@ -62,10 +65,18 @@ pub fn train_lexicon(opts: &TrainOptions) -> Result<String, TrainError> {
     let ch = channel::train(&pairs, opts.em_iterations);
     let channel_path = opts.out.join("channel.tsv");
     std::fs::write(&channel_path, ch.to_tsv()).map_err(io(&channel_path))?;
+    let (model, tokens) = lm::train(&files, &v, &opts.prune).map_err(io(&opts.corpora))?;
+    let lm_path = opts.out.join("lm.bin");
+    let bytes = model.to_bytes();
+    std::fs::write(&lm_path, &bytes).map_err(io(&lm_path))?;
     Ok(format!(
-        "vocabulary: {} entries ({} syllables); channel: {} training pairs",
+        "vocabulary: {} entries ({} syllables); channel: {} training pairs; language model: {} weighted tokens, {} bigrams, {} trigrams, {} bytes",
         v.len(),
         v.syllables().count(),
-        pairs.len()
+        pairs.len(),
+        tokens,
+        model.num_bigrams(),
+        model.num_trigrams(),
+        bytes.len()
     ))
 }
