@@ -15,6 +15,16 @@ pub enum IntakeError {
         offset: usize,
         line: usize,
     },
+    /// The bytes are malformed in the (detected or requested) encoding.
+    #[error(
+        "{source_name}: invalid {encoding} at byte {offset} (line {line}); use --lossy to replace it"
+    )]
+    InvalidEncoding {
+        source_name: String,
+        encoding: &'static str,
+        offset: usize,
+        line: usize,
+    },
     /// The bytes look like a binary file, not text.
     #[error("{source_name}: looks like binary data (NUL byte at offset {offset}), not text")]
     Binary { source_name: String, offset: usize },
