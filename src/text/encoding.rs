@@ -180,7 +180,7 @@ pub fn decode_auto(
             vni_into(bytes, &mut b);
             Ok(())
         }
-        Encoding::Viqr => viqr_into(bytes, opts.lossy, &mut b).map(|_| ()),
+        Encoding::Viqr => viqr_into(bytes, opts.lossy, &mut b),
     };
     if let Err(offset) = result {
         let line = 1 + bytes[..offset.min(bytes.len())]
@@ -447,9 +447,50 @@ fn tcvn3_char(byte: u8) -> char {
     }
 }
 
+/// VN3 has no toned capitals: headings are typed in lower-case codes under
+/// an all-caps font (`.VnTimeH`), so `CéNG HOµ X·` means `CỘNG HOÀ XÃ`. A
+/// word with no ASCII lower case and two ASCII capitals (or one, right after
+/// such a word on the same line) gets its Vietnamese letters upper-cased.
 fn tcvn3_into(bytes: &[u8], b: &mut MapBuilder) {
-    for (i, &byte) in bytes.iter().enumerate() {
-        b.push(tcvn3_char(byte), i, i + 1);
+    let mut prev_caps = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            prev_caps &= bytes[i] != b'\n';
+            b.push(char::from(bytes[i]), i, i + 1);
+            i += 1;
+            continue;
+        }
+        let end = bytes[i..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |p| i + p);
+        let word = &bytes[i..end];
+        let upper = word.iter().filter(|c| c.is_ascii_uppercase()).count();
+        let lower = word.iter().filter(|c| c.is_ascii_lowercase()).count();
+        let caps = lower == 0 && (upper >= 2 || upper == 1 && prev_caps);
+        for (k, &byte) in word.iter().enumerate() {
+            let c = tcvn3_char(byte);
+            let c = if caps && byte >= 0xA0 {
+                upper_same_len(c)
+            } else {
+                c
+            };
+            b.push(c, i + k, i + k + 1);
+        }
+        // Punctuation-only words (`-`, `:`) keep the heading context.
+        prev_caps = caps || lower == 0 && upper == 0 && prev_caps;
+        i = end;
+    }
+}
+
+/// Upper case of a letter when it is a single char of the same UTF-8 length
+/// (true for every Vietnamese letter), else the letter itself.
+fn upper_same_len(c: char) -> char {
+    let mut up = c.to_uppercase();
+    match (up.next(), up.next()) {
+        (Some(u), None) if u.len_utf8() == c.len_utf8() => u,
+        _ => c,
     }
 }
 
@@ -596,12 +637,11 @@ fn is_viqr_mark(c: char) -> bool {
 type Unit = (char, usize, usize);
 
 /// Decodes input as UTF-8 (VIQR is ASCII, but files may mix in real
-/// letters) and converts VIQR words. Returns how many words were converted.
-fn viqr_into(bytes: &[u8], lossy: bool, b: &mut MapBuilder) -> Result<usize, usize> {
+/// letters) and converts VIQR words.
+fn viqr_into(bytes: &[u8], lossy: bool, b: &mut MapBuilder) -> Result<(), usize> {
     let units = utf8_units(bytes, lossy)?;
-    let mut converted = 0;
-    viqr_convert(&units, |c, s, e| b.push(c, s, e), &mut converted);
-    Ok(converted)
+    viqr_convert(&units, |c, s, e| b.push(c, s, e), &mut (0, 0));
+    Ok(())
 }
 
 /// UTF-8 (BOM skipped) as units; `Err(offset)` at invalid bytes unless lossy.
@@ -632,7 +672,12 @@ fn utf8_units(bytes: &[u8], lossy: bool) -> Result<Vec<Unit>, usize> {
 
 /// The VIQR conversion proper, over units. Words are converted only when the
 /// result is a plausible Vietnamese syllable; anything else stays literal.
-fn viqr_convert(units: &[Unit], mut out: impl FnMut(char, usize, usize), converted: &mut usize) {
+/// `counts` receives (converted words, strongly marked words).
+fn viqr_convert(
+    units: &[Unit],
+    mut out: impl FnMut(char, usize, usize),
+    counts: &mut (usize, usize),
+) {
     let ch = |i: usize| units.get(i).map(|u| u.0);
     let mut i = 0;
     while i < units.len() {
@@ -651,11 +696,12 @@ fn viqr_convert(units: &[Unit], mut out: impl FnMut(char, usize, usize), convert
         }
         let word_start = c.is_ascii_alphabetic() && !prev.is_some_and(char::is_alphanumeric);
         if word_start {
-            if let Some((word, next)) = viqr_word(units, i) {
+            if let Some((word, next, strong)) = viqr_word(units, i) {
                 for (wc, ws, we) in word {
                     out(wc, ws, we);
                 }
-                *converted += 1;
+                counts.0 += 1;
+                counts.1 += usize::from(strong);
                 i = next;
                 continue;
             }
@@ -671,17 +717,24 @@ fn viqr_convert(units: &[Unit], mut out: impl FnMut(char, usize, usize), convert
     }
 }
 
-/// Parses a VIQR word at `start`: returns its converted characters and the
-/// index after it, or `None` if it has no marks or is not a syllable.
-fn viqr_word(units: &[Unit], start: usize) -> Option<(Vec<Unit>, usize)> {
+/// A converted VIQR word: its characters, the index after it, and whether it
+/// carries a mark English text hardly produces (`dd`, `^`, `(`, `+`, or a
+/// `` ` ``/`~`/`.`/`?` tone inside the word), as opposed to `I'm` or `no.`.
+type ViqrWord = (Vec<Unit>, usize, bool);
+
+/// Parses a VIQR word at `start`, or `None` if it has no marks or is not a
+/// syllable.
+fn viqr_word(units: &[Unit], start: usize) -> Option<ViqrWord> {
     let ch = |i: usize| units.get(i).map(|u| u.0);
     let mut out: Vec<Unit> = Vec::new();
+    let mut strong = false;
     let mut i = start;
     // Index in `out` of the last letter if a tone mark was its last unit.
     let mut last_tone: Option<usize> = None;
     if let (Some(d1 @ ('d' | 'D')), Some('d' | 'D')) = (ch(i), ch(i + 1)) {
         let c = if d1 == 'D' { 'Đ' } else { 'đ' };
         out.push((c, units[i].1, units[i + 1].2));
+        strong = true;
         i += 2;
     }
     while let Some(&(c, s, _)) = units.get(i).filter(|u| u.0.is_ascii_alphabetic()) {
@@ -697,12 +750,14 @@ fn viqr_word(units: &[Unit], start: usize) -> Option<(Vec<Unit>, usize)> {
                 _ => None,
             };
             if let Some(sc) = shaped {
+                strong = true;
                 letter = sc;
                 end = units[j].2;
                 j += 1;
             }
             if let Some(t) = ch(j).and_then(viqr_tone) {
                 if let Some(tc) = compose_marks(letter, [t]) {
+                    strong |= t != '\u{301}' && ch(j + 1).is_some_and(|n| n.is_ascii_alphabetic());
                     letter = tc;
                     end = units[j].2;
                     last_tone = Some(out.len());
@@ -734,7 +789,7 @@ fn viqr_word(units: &[Unit], start: usize) -> Option<(Vec<Unit>, usize)> {
     }
     // Marked = some letter came from several input bytes (`dd`, `a^`, `e'`).
     let marked = out.iter().any(|u| u.2 - u.1 > 1);
-    (marked && is_plausible_syllable(&word_text(&out))).then_some((out, i))
+    (marked && is_plausible_syllable(&word_text(&out))).then_some((out, i, strong))
 }
 
 fn word_text(units: &[Unit]) -> String {
@@ -762,19 +817,21 @@ fn is_tone_mark(c: char) -> bool {
 }
 
 /// ASCII text is VIQR only with several converted words making up a good
-/// share of all words; stray `a^2` or `e.g.` must not flip English to VIQR.
+/// share of all words, enough of them with unambiguous marks; stray `a^2`,
+/// `I'm` or `no. the` must not flip English to VIQR.
 fn looks_like_viqr(s: &str) -> bool {
     let units: Vec<Unit> = s
         .char_indices()
         .map(|(i, c)| (c, i, i + c.len_utf8()))
         .collect();
-    let mut converted = 0;
-    viqr_convert(&units, |_, _, _| {}, &mut converted);
+    let mut counts = (0, 0);
+    viqr_convert(&units, |_, _, _| {}, &mut counts);
+    let (converted, strong) = counts;
     let words = s
         .split_ascii_whitespace()
         .filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic()))
         .count();
-    converted >= 3 && converted * 10 >= words * 3
+    strong >= 3 && converted * 10 >= words * 3 && strong * 100 >= words * 15
 }
 
 // ---------------------------------------------------------------------------
@@ -999,6 +1056,17 @@ mod tests {
             Some(Encoding::Tcvn3),
         );
         assert_eq!(doc.unwrap().text, "Độc lập - Tự do - Hạnh phúc, hoà");
+        // All-caps headings use lower-case codes under a capitals font.
+        let doc = decode_auto(
+            "t",
+            b"C\xE9NG HO\xB5 X\xB7 H\xE9I CH\xF1 NGH\xDCA VI\xD6T NAM\nB\xE9 T\xB5i ch\xDDnh",
+            &IntakeOptions::default(),
+            None,
+        );
+        assert_eq!(
+            doc.unwrap().text,
+            "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBộ Tài chính"
+        );
         // Separate combining tone byte after a capital base.
         let doc = decode_auto(
             "t",
