@@ -755,14 +755,14 @@ fn viqr_word(units: &[Unit], start: usize) -> Option<ViqrWord> {
                 end = units[j].2;
                 j += 1;
             }
-            if let Some(t) = ch(j).and_then(viqr_tone) {
-                if let Some(tc) = compose_marks(letter, [t]) {
-                    strong |= t != '\u{301}' && ch(j + 1).is_some_and(|n| n.is_ascii_alphabetic());
-                    letter = tc;
-                    end = units[j].2;
-                    last_tone = Some(out.len());
-                    j += 1;
-                }
+            if let Some(t) = ch(j).and_then(viqr_tone)
+                && let Some(tc) = compose_marks(letter, [t])
+            {
+                strong |= t != '\u{301}' && ch(j + 1).is_some_and(|n| n.is_ascii_alphabetic());
+                letter = tc;
+                end = units[j].2;
+                last_tone = Some(out.len());
+                j += 1;
             }
         }
         out.push((letter, s, end));
