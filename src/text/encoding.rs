@@ -758,7 +758,10 @@ fn viqr_word(units: &[Unit], start: usize) -> Option<ViqrWord> {
             if let Some(t) = ch(j).and_then(viqr_tone)
                 && let Some(tc) = compose_marks(letter, [t])
             {
-                strong |= t != '\u{301}' && ch(j + 1).is_some_and(|n| n.is_ascii_alphabetic());
+                // `a.m.`, `e.g.`: a mark on the first letter is weak evidence.
+                strong |= t != '\u{301}'
+                    && i > start
+                    && ch(j + 1).is_some_and(|n| n.is_ascii_alphabetic());
                 letter = tc;
                 end = units[j].2;
                 last_tone = Some(out.len());
