@@ -15,6 +15,16 @@ pub enum IntakeError {
         offset: usize,
         line: usize,
     },
+    /// The bytes are malformed in the (detected or requested) encoding.
+    #[error(
+        "{source_name}: invalid {encoding} at byte {offset} (line {line}); use --lossy to replace it"
+    )]
+    InvalidEncoding {
+        source_name: String,
+        encoding: &'static str,
+        offset: usize,
+        line: usize,
+    },
     /// The bytes look like a binary file, not text.
     #[error("{source_name}: looks like binary data (NUL byte at offset {offset}), not text")]
     Binary { source_name: String, offset: usize },
@@ -98,13 +108,13 @@ impl Document {
 
 /// Decodes UTF-8 input (BOM optional), normalising to NFC.
 pub fn decode(source: &str, bytes: &[u8], opts: &IntakeOptions) -> Result<Document, IntakeError> {
-    if !opts.allow_binary {
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-            return Err(IntakeError::Binary {
-                source_name: source.to_string(),
-                offset,
-            });
-        }
+    if !opts.allow_binary
+        && let Some(offset) = bytes.iter().position(|&b| b == 0)
+    {
+        return Err(IntakeError::Binary {
+            source_name: source.to_string(),
+            offset,
+        });
     }
     let (body, bom, encoding) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, 3, "utf-8-bom"),
@@ -196,6 +206,21 @@ fn compose(
         .iter()
         .map(|&(t, r)| (t, outer_doc.input_offset(r.min(raw_len))))
         .collect();
+    // Outer anchors (lossy replacements) must survive too, or text between a
+    // U+FFFD and the next NFC change maps with the wrong shift: carry each to
+    // text offsets through the inverse of `inner`.
+    for &(r, input) in outer {
+        let i = inner.partition_point(|&(_, ir)| ir <= r);
+        let t = match i.checked_sub(1).and_then(|k| inner.get(k)) {
+            Some(&(ta, ra)) => {
+                let t = ta + (r - ra);
+                inner.get(i).map_or(t, |next| t.min(next.0))
+            }
+            None => r,
+        };
+        points.push((t, input));
+    }
+    points.sort_unstable();
     points.dedup();
     points
 }
@@ -249,6 +274,24 @@ mod tests {
         assert_eq!(doc.text, "ab\u{FFFD}\u{FFFD}cd");
         let cd = doc.text.find("cd").unwrap();
         assert_eq!(doc.input_span(&(cd..cd + 2)), 4..6);
+    }
+
+    #[test]
+    fn lossy_and_nfd_together_keep_offsets() {
+        let o = IntakeOptions {
+            lossy: true,
+            ..opts()
+        };
+        let mut input = b"ab\xFF\xFEcd ".to_vec();
+        input.extend("Vie\u{0302}\u{0323}t xyz".as_bytes());
+        let doc = decode("x", &input, &o).unwrap();
+        assert_eq!(doc.text, "ab\u{FFFD}\u{FFFD}cd Việt xyz");
+        for word in ["cd", "Việt", "xyz"] {
+            let at = doc.text.find(word).unwrap();
+            let span = doc.input_span(&(at..at + word.len()));
+            let got: String = String::from_utf8_lossy(&input[span]).nfc().collect();
+            assert_eq!(got, word);
+        }
     }
 
     #[test]
