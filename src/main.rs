@@ -16,6 +16,9 @@ enum Command {
     Repair(commands::repair::RepairArgs),
     /// Rebuild the model files from the shared corpora and OCR pairs.
     Train(commands::train::TrainArgs),
+    /// Show the channel's candidate syllables for OCR tokens (model debugging).
+    #[command(hide = true)]
+    Candidates(commands::candidates::CandidatesArgs),
 }
 
 fn main() -> ExitCode {
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Repair(a) => commands::repair::run(a, &mut out),
         Command::Train(a) => commands::train::run(a).map(|()| 0),
+        Command::Candidates(a) => commands::candidates::run(a, &mut out).map(|()| 0),
     };
     match result {
         Ok(0) => ExitCode::SUCCESS,

@@ -1,6 +1,6 @@
 //! Reading inputs: files or stdin, decoded to documents with clear errors.
 
-use crate::text::{decode, Document, IntakeOptions};
+use crate::text::{decode_auto, Document, Encoding, IntakeOptions};
 use anyhow::Context;
 use std::io::Read;
 use std::path::Path;
@@ -11,6 +11,10 @@ pub struct InputArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     #[arg(long)]
     pub lossy: bool,
+    /// Input encoding instead of detecting it: utf-8, utf-16le, utf-16be,
+    /// windows-1258, tcvn3, vni-windows, viqr.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<Encoding>,
 }
 
 impl InputArgs {
@@ -29,5 +33,5 @@ pub fn read_document(path: &Path, args: &InputArgs) -> anyhow::Result<Document> 
     } else {
         std::fs::read(path).with_context(|| format!("{name}: cannot read"))?
     };
-    Ok(decode(&name, &bytes, &args.intake())?)
+    Ok(decode_auto(&name, &bytes, &args.intake(), args.encoding)?)
 }

@@ -1,6 +1,7 @@
 //! The subcommands behind the binary: argument structs (clap) and their
 //! runners, kept in the library so `main.rs` only parses and dispatches.
 
+pub mod candidates;
 pub mod input;
 pub mod repair;
 pub mod train;
