@@ -5,4 +5,5 @@
 //! tokens → [`repair`]ed tokens → [`structure`] (sections) → [`extract`]ed
 //! records → [`output`].
 
+pub mod eval;
 pub mod text;
