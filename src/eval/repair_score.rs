@@ -5,10 +5,12 @@
 //! same alignment costs and tie-breaking (including the float accumulation
 //! order), so numbers agree with score.py and error pairs are the same pairs.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::ScoreOptions;
 use super::pystr::{casefold, is_mn, is_word, push_casefold, split_py};
@@ -139,10 +141,8 @@ pub fn read_lines(data: &str) -> Vec<&str> {
             _ => i += 1,
         }
     }
-    // `split("\n")` always yields a last field; it is dropped only when empty.
-    if start < data.len() || data.is_empty() {
-        lines.push(&data[start..]);
-    }
+    // `split("\n")` always yields a last field; only that one is dropped when empty.
+    lines.push(&data[start..]);
     if lines.last() == Some(&"") {
         lines.pop();
     }
@@ -183,11 +183,60 @@ impl Tok {
     }
 }
 
-pub(crate) fn toks(line: &str, opts: &ScoreOptions) -> Vec<Tok> {
-    tokenize(line, opts.strip_punct, opts.tone_norm)
-        .into_iter()
-        .map(|t| Tok::new(t, opts.case_insensitive))
-        .collect()
+/// Turns lines into [`Tok`]s, normalising each distinct token once: the
+/// Unicode work dominates scoring time and a report repeats its vocabulary.
+pub(crate) struct Tokenizer {
+    opts: ScoreOptions,
+    cache: HashMap<String, Option<Rc<Tok>>>,
+}
+
+impl Tokenizer {
+    pub(crate) fn new(opts: &ScoreOptions) -> Tokenizer {
+        Tokenizer {
+            opts: *opts,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// Same tokens as [`tokenize`]; NFC of the whole line equals NFC of each
+    /// whitespace-separated piece (no composition crosses a space).
+    pub(crate) fn line(&mut self, line: &str) -> Vec<Rc<Tok>> {
+        let nfc: Cow<str> = match is_nfc_quick(line.chars()) {
+            IsNormalized::Yes => Cow::Borrowed(line),
+            _ => Cow::Owned(line.nfc().collect()),
+        };
+        let mut out = Vec::new();
+        for piece in split_py(&nfc) {
+            let tok = match self.cache.get(piece) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = self.make(piece);
+                    self.cache.insert(piece.to_string(), t.clone());
+                    t
+                }
+            };
+            out.extend(tok);
+        }
+        out
+    }
+
+    fn make(&self, piece: &str) -> Option<Rc<Tok>> {
+        let o = &self.opts;
+        let t = if o.strip_punct {
+            strip_punct_edges(piece)
+        } else {
+            piece
+        };
+        if t.is_empty() {
+            return None;
+        }
+        let t = if o.tone_norm {
+            tone_norm(t)
+        } else {
+            t.to_string()
+        };
+        Some(Rc::new(Tok::new(t, o.case_insensitive)))
+    }
 }
 
 /// Reusable DP buffers: one allocation per scorer, not per cell or line.
@@ -241,7 +290,7 @@ impl Aligner {
     /// score.py's `align_tokens`: minimum edits, ties broken by the summed
     /// similarity cost with the same preference order (match/sub, then
     /// deletion, then insertion) so merges/splits don't cascade.
-    pub(crate) fn align(&mut self, gold: &[Tok], hyp: &[Tok]) -> Vec<Pair> {
+    pub(crate) fn align(&mut self, gold: &[Rc<Tok>], hyp: &[Rc<Tok>]) -> Vec<Pair> {
         let (n, m) = (gold.len(), hyp.len());
         let w = m + 1;
         let cells = (n + 1) * w;
@@ -522,7 +571,7 @@ struct Stats {
 }
 
 /// The line joined with single spaces and folded: what CER compares.
-fn char_line(toks: &[Tok], ci: bool) -> Vec<char> {
+fn char_line(toks: &[Rc<Tok>], ci: bool) -> Vec<char> {
     let mut s = String::new();
     for (k, t) in toks.iter().enumerate() {
         if k > 0 {
@@ -544,9 +593,10 @@ pub(crate) fn score_lines(gold: &[&str], hyp: &[&str], opts: &ScoreOptions) -> R
     let mut errors = ErrorCounter::default();
     let collect = opts.top_errors > 0;
     let mut al = Aligner::default();
+    let mut tk = Tokenizer::new(opts);
     for (gl, hl) in gold.iter().zip(hyp) {
-        let g = toks(gl, opts);
-        let h = toks(hl, opts);
+        let g = tk.line(gl);
+        let h = tk.line(hl);
         st.gold_tokens += g.len();
         st.hyp_tokens += h.len();
         let (gs, hs) = (char_line(&g, ci), char_line(&h, ci));
@@ -651,10 +701,11 @@ pub struct LineDiff {
 
 pub(crate) fn diff_lines(gold: &[&str], hyp: &[&str], opts: &ScoreOptions) -> Vec<LineDiff> {
     let mut al = Aligner::default();
+    let mut tk = Tokenizer::new(opts);
     let mut out = Vec::new();
     for (k, (gl, hl)) in gold.iter().zip(hyp).enumerate() {
-        let g = toks(gl, opts);
-        let h = toks(hl, opts);
+        let g = tk.line(gl);
+        let h = tk.line(hl);
         let mut errors = 0;
         let mut parts = Vec::new();
         for pair in al.align(&g, &h) {
@@ -741,7 +792,7 @@ pub struct ChangesReport {
 }
 
 /// For each token of `side`, whether its gold alignment pairs it with an equal token.
-fn right_flags(al: &mut Aligner, gold: &[Tok], side: &[Tok]) -> Vec<bool> {
+fn right_flags(al: &mut Aligner, gold: &[Rc<Tok>], side: &[Rc<Tok>]) -> Vec<bool> {
     let mut flags = vec![false; side.len()];
     for pair in al.align(gold, side) {
         if let (Some(i), Some(j)) = pair
@@ -760,14 +811,15 @@ pub(crate) fn score_changes(
     opts: &ScoreOptions,
 ) -> ChangesReport {
     let mut al = Aligner::default();
+    let mut tk = Tokenizer::new(opts);
     let mut r = ChangesReport {
         lines: gold.len(),
         ..ChangesReport::default()
     };
     for ((gl, il), hl) in gold.iter().zip(input).zip(hyp) {
-        let g = toks(gl, opts);
-        let inp = toks(il, opts);
-        let h = toks(hl, opts);
+        let g = tk.line(gl);
+        let inp = tk.line(il);
+        let h = tk.line(hl);
         r.input_tokens += inp.len();
         r.hyp_tokens += h.len();
         let in_ok = right_flags(&mut al, &g, &inp);
