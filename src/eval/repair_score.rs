@@ -542,7 +542,7 @@ impl ErrorCounter {
     }
 
     fn most_common(mut self, n: usize) -> Vec<ErrorPair> {
-        self.items.sort_by(|a, b| b.1.cmp(&a.1));
+        self.items.sort_by_key(|it| std::cmp::Reverse(it.1));
         self.items
             .into_iter()
             .take(n)

@@ -280,3 +280,113 @@ fn time_parts() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("align: {:?}", t.elapsed());
     Ok(())
 }
+
+fn expected_record() -> serde_json::Value {
+    serde_json::json!({
+        "source": "a.txt",
+        "document": {"number": "172/BC-UBND", "type": "Báo cáo", "issuer": "UBND xã Đông Lỗ",
+                     "place": "Đông Lỗ", "date": "2024-11-05", "title": "Kết quả  xây dựng", "signer": null},
+        "sections": [
+            {"marker": "I.", "level": 1, "title": "A", "line": 10, "span": [0, 1]},
+            {"marker": "II.", "level": 1, "title": "B", "line": 26, "span": [0, 1]},
+            {"marker": "1.", "level": 2, "title": "C", "line": 30, "span": [0, 1]}
+        ],
+        "references": [
+            {"type": "Quyết định", "number": "101-QĐ/ĐU", "date": "2024-03-05", "issuer": null, "line": 37, "span": [0, 1]}
+        ],
+        "dates": [
+            {"text": "ngày 30/11/2022", "value": "2022-11-30", "granularity": "day", "line": 34, "span": [0, 1]},
+            {"text": "năm 2024", "value": "2024", "granularity": "year", "line": 40, "span": [0, 1]}
+        ],
+        "dossiers": [
+            {"metric": "resolved_on_time", "value": 4554, "unit": "hồ sơ", "percent": 96.6, "scope": "", "text": "", "line": 63, "span": [0, 1]}
+        ],
+        "warnings": []
+    })
+}
+
+#[test]
+fn extract_perfect_match() {
+    let e = expected_record();
+    let r = score_extract(&e, &e);
+    for k in &r.kinds {
+        assert_eq!((k.strict.fp, k.strict.fn_), (0, 0), "{}", k.kind);
+        assert_eq!(k.strict.f1, Some(1.0));
+    }
+    let signer = r.header.iter().find(|f| f.field == "signer");
+    assert_eq!(signer.map(|f| (f.prf.tp, f.agree)), Some((0, 1)));
+    assert_eq!(r.header_overall.tp, 6);
+    assert!(r.notes.is_empty());
+}
+
+#[test]
+fn extract_line_tolerance_normalisation_and_counts() {
+    let e = expected_record();
+    let p = serde_json::json!({
+        "document": {"number": "172/BC-UBND", "type": "Báo cáo", "issuer": "ubnd XÃ  Đông Lỗ",
+                     "place": "Đông Lỗ ", "date": "2024-11-06", "title": "kết quả xây dựng", "signer": "X"},
+        "sections": [
+            {"marker": "I.", "level": 1, "line": 11},   // one line off: ok
+            {"marker": "II.", "level": 1, "line": 29},  // three lines off: loose only
+            {"marker": "2.", "level": 2, "line": 30}    // wrong marker
+        ],
+        "references": [{"number": "101 - qđ/đu", "line": 36}],
+        "dates": [{"value": "2022-11-30", "granularity": "day", "line": 34},
+                  {"value": "2022-11-30", "granularity": "day", "line": 34}],
+        "dossiers": [{"metric": "resolved_on_time", "value": 4554.0, "line": 63}]
+    });
+    let r = score_extract(&e, &p);
+    let k = |name: &str| {
+        r.kinds
+            .iter()
+            .find(|k| k.kind == name)
+            .map(|k| (k.strict, k.loose))
+    };
+    let (s, l) = k("sections").unwrap_or_default();
+    assert_eq!((s.tp, s.fp, s.fn_), (1, 2, 2));
+    assert_eq!(l.tp, 2);
+    let (s, _) = k("references").unwrap_or_default();
+    assert_eq!(s.tp, 1);
+    let (s, _) = k("dates").unwrap_or_default();
+    assert_eq!((s.tp, s.fp, s.fn_), (1, 1, 1));
+    let (s, _) = k("dossiers").unwrap_or_default();
+    assert_eq!(s.tp, 1);
+    let f = |name: &str| {
+        r.header
+            .iter()
+            .find(|f| f.field == name)
+            .map(|f| (f.prf.tp, f.prf.fp, f.prf.fn_))
+    };
+    assert_eq!(f("issuer"), Some((1, 0, 0)));
+    assert_eq!(f("title"), Some((1, 0, 0)));
+    assert_eq!(f("place"), Some((1, 0, 0)));
+    assert_eq!(f("date"), Some((0, 1, 1)));
+    assert_eq!(f("signer"), Some((0, 1, 0)));
+    assert_eq!(r.overall.tp, 4);
+}
+
+#[test]
+fn extract_reports_sum_and_render() -> Result<(), serde_json::Error> {
+    let e = expected_record();
+    let a = score_extract(&e, &e);
+    let b = score_extract(&e, &serde_json::json!({}));
+    assert!(
+        b.notes
+            .iter()
+            .any(|n| n.starts_with("a.txt: predicted: no 'sections'"))
+    );
+    let total = ExtractReport::sum([&a, &b]);
+    assert_eq!(total.documents, 2);
+    let sec = &total.kinds[0];
+    assert_eq!((sec.strict.tp, sec.strict.fp, sec.strict.fn_), (3, 0, 3));
+    assert_eq!(sec.strict.recall, Some(0.5));
+    let t = total.render_table();
+    assert!(
+        t.contains("sections") && t.contains("signer") && t.contains("2/2"),
+        "{t}"
+    );
+    let j = serde_json::to_value(&total)?;
+    assert_eq!(j["kinds"][0]["strict"]["fn"], 3);
+    assert_eq!(j["header"][0]["tp"], 1);
+    Ok(())
+}
