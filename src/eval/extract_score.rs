@@ -121,6 +121,13 @@ impl Default for ExtractReport {
     }
 }
 
+/// `reports.iter().sum()` over a directory of documents.
+impl<'a> std::iter::Sum<&'a ExtractReport> for ExtractReport {
+    fn sum<I: Iterator<Item = &'a ExtractReport>>(iter: I) -> Self {
+        ExtractReport::sum(iter)
+    }
+}
+
 impl ExtractReport {
     /// Adds another document's (or directory's) counts to this one.
     pub fn merge(&mut self, other: &ExtractReport) {

@@ -126,7 +126,8 @@ fn diacritic_only_and_case() -> Result<(), EvalError> {
 
 /// Reference numbers for the fixture pair, produced by
 /// `python3 /work/shared/tools/score.py fixtures/pairs/seeds23.clean.txt
-///  fixtures/pairs/seeds23.ocr.txt --ci --errors 3` (score.py as of 2025).
+///  fixtures/pairs/seeds23.ocr.txt --ci --errors 3` (the project's reference
+/// metric), copied from its JSON output; tests must not need `/work/shared`.
 #[test]
 fn agrees_with_score_py_on_fixture_pair() -> Result<(), EvalError> {
     let gold = include_str!("../../fixtures/pairs/seeds23.clean.txt");
@@ -163,6 +164,14 @@ fn agrees_with_score_py_on_fixture_pair() -> Result<(), EvalError> {
             ("thân", "than", 104)
         ]
     );
+    // Repairing the OCR into gold: every edit is a fix, nothing stays wrong.
+    let c = score_changes(gold, ocr, gold, &opts)?;
+    assert_eq!(
+        (c.stayed_wrong, c.unchanged_wrong, c.became_wrong),
+        (0, 0, 0)
+    );
+    assert_eq!(c.became_right, c.changed);
+    assert!(c.changed >= 7016, "{c:?}");
     // Gold against itself is perfect.
     let r = score_repair(gold, gold, &opts)?;
     assert_eq!((r.syllable_accuracy, r.cer), (Some(1.0), Some(0.0)));
@@ -250,6 +259,12 @@ fn score_files() -> Result<(), Box<dyn std::error::Error>> {
     let t = std::time::Instant::now();
     let r = score_repair(&gold, &hyp, &opts)?;
     let dt = t.elapsed();
+    let t = std::time::Instant::now();
+    let c = score_changes(&gold, &hyp, &gold, &opts)?;
+    eprintln!(
+        "changes (hyp as input, gold as repair) in {:?}: {c:?}",
+        t.elapsed()
+    );
     println!("{}", serde_json::to_string_pretty(&r)?);
     eprintln!("scored in {dt:?}");
     Ok(())
@@ -377,6 +392,7 @@ fn extract_reports_sum_and_render() -> Result<(), serde_json::Error> {
     );
     let total = ExtractReport::sum([&a, &b]);
     assert_eq!(total.documents, 2);
+    assert_eq!([a.clone(), b.clone()].iter().sum::<ExtractReport>(), total);
     let sec = &total.kinds[0];
     assert_eq!((sec.strict.tp, sec.strict.fp, sec.strict.fn_), (3, 0, 3));
     assert_eq!(sec.strict.recall, Some(0.5));
