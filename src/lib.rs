@@ -6,6 +6,7 @@
 //! records → [`output`].
 
 pub mod commands;
+pub mod eval;
 pub mod lm;
 pub mod output;
 pub mod pipeline;
