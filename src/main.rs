@@ -14,6 +14,8 @@ struct Cli {
 enum Command {
     /// Restore Vietnamese diacritics and undo OCR confusions.
     Repair(commands::repair::RepairArgs),
+    /// Measure repair against gold text (a CI gate with --min-accuracy).
+    Eval(commands::eval::EvalArgs),
     /// Rebuild the model files from the shared corpora and OCR pairs.
     Train(commands::train::TrainArgs),
     /// Show the channel's candidate syllables for OCR tokens (model debugging).
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = match &cli.command {
         Command::Repair(a) => commands::repair::run(a, &mut out),
+        Command::Eval(a) => commands::eval::run(a, &mut out),
         Command::Train(a) => commands::train::run(a).map(|()| 0),
         Command::Candidates(a) => commands::candidates::run(a, &mut out).map(|()| 0),
     };

@@ -2,6 +2,7 @@
 //! runners, kept in the library so `main.rs` only parses and dispatches.
 
 pub mod candidates;
+pub mod eval;
 pub mod input;
 pub mod repair;
 pub mod train;
@@ -27,6 +28,18 @@ pub struct ModelArgs {
     /// Never turn stand-alone 1–2 digit numbers into words (`13` → `là`).
     #[arg(long)]
     pub keep_digits: bool,
+    /// Weight of the language model against the OCR channel (tuning).
+    #[arg(long, hide = true)]
+    pub lm_weight: Option<f32>,
+    /// Channel cost of keeping an unknown word as written (tuning).
+    #[arg(long, hide = true)]
+    pub keep_unknown_cost: Option<f32>,
+    /// Channel cost of keeping a known non-syllable token (tuning).
+    #[arg(long, hide = true)]
+    pub keep_token_cost: Option<f32>,
+    /// Hypotheses kept per position (tuning).
+    #[arg(long, hide = true)]
+    pub beam: Option<usize>,
 }
 
 impl ModelArgs {
@@ -40,11 +53,24 @@ impl ModelArgs {
 
     /// Repair options from the flags.
     pub fn options(&self) -> RepairOptions {
-        RepairOptions {
+        let mut o = RepairOptions {
             tone_style: self.tone_style,
             min_confidence: self.min_confidence,
             keep_digits: self.keep_digits,
             ..RepairOptions::default()
+        };
+        if let Some(w) = self.lm_weight {
+            o.decode.lm_weight = w;
         }
+        if let Some(c) = self.keep_unknown_cost {
+            o.keep_unknown_cost = c;
+        }
+        if let Some(c) = self.keep_token_cost {
+            o.keep_token_cost = c;
+        }
+        if let Some(b) = self.beam {
+            o.decode.beam = b.max(1);
+        }
+        o
     }
 }

@@ -112,6 +112,11 @@ fn is_roman_marker(word: &str, next: Option<&str>) -> bool {
         && next.is_some_and(|n| n.starts_with(['.', ')']))
 }
 
+/// `a)`, `c.`, `đ)`: a lone letter before `)` or `.` numbers a list item.
+fn is_list_marker(word: &str, next: Option<&str>) -> bool {
+    word.chars().count() == 1 && next.is_some_and(|n| n.starts_with([')', '.']))
+}
+
 fn has_vowel(word: &str) -> bool {
     word.chars()
         .any(|c| crate::syllable::split_tone(c.to_lowercase().next().unwrap_or(c)).is_some())

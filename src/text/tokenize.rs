@@ -273,16 +273,18 @@ fn is_number(s: &str) -> bool {
     {
         return true;
     }
-    // 15km, 100m2: two or more leading digits then letters.
+    // 15km, 100m2: digits followed by a unit of measure. Only known units:
+    // `16n` is OCR for `lớn`, not a quantity.
     let lead = body.chars().take_while(|c| c.is_ascii_digit()).count();
-    lead >= 2
-        && body[lead..].chars().all(|c| c.is_ascii_alphanumeric())
-        && body[lead..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        && body.len() - lead <= 3
+    let unit = body[lead..].to_lowercase();
+    lead >= 1 && UNITS.contains(&unit.as_str())
 }
+
+/// Units that follow a number without a space in Vietnamese reports.
+const UNITS: [&str; 22] = [
+    "km", "m", "cm", "mm", "ha", "kg", "g", "t", "m2", "m3", "km2", "kw", "kwh", "mw", "l", "ml", "h", "ph", "tr",
+    "đ", "vnđ", "usd",
+];
 
 /// Codes carry digits or upper-case abbreviations between their joiners.
 fn is_code(s: &str) -> bool {
@@ -392,6 +394,12 @@ mod tests {
                 (Punct, "|.")
             ]
         );
+    }
+
+    #[test]
+    fn units_are_numbers_but_ocr_digits_are_words() {
+        use TokenKind::*;
+        assert_eq!(non_space("15km 10ha 16n 1a"), vec![(Number, "15km"), (Number, "10ha"), (Word, "16n"), (Word, "1a")]);
     }
 
     #[test]

@@ -1,0 +1,122 @@
+//! `baocao eval`: measure repair (and extraction) against gold files, with a
+//! threshold that turns the measurement into a CI gate.
+
+use super::input::{read_document, InputArgs};
+use super::ModelArgs;
+use crate::eval::{diff_repair, render_diff, score_changes, score_repair, ScoreOptions};
+use crate::pipeline::Pipeline;
+use crate::repair::engine::Session;
+use anyhow::Context;
+use serde_json::json;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// How to print a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+}
+
+/// Arguments of `baocao eval`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub what: EvalWhat,
+}
+
+/// What to evaluate.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum EvalWhat {
+    /// Syllable accuracy of repair against a line-aligned gold text.
+    #[command(after_help = "Examples:
+  baocao eval repair --gold fixtures/pairs/seeds23.clean.txt --input fixtures/pairs/seeds23.ocr.txt
+  baocao eval repair --gold gold.txt --hyp repaired.txt --format json
+  baocao eval repair --gold gold.txt --input ocr.txt --min-accuracy 0.97   # exit 1 when below")]
+    Repair(EvalRepairArgs),
+}
+
+/// Arguments of `baocao eval repair`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EvalRepairArgs {
+    /// The correct text, line-aligned with the input.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// OCR text to repair and score.
+    #[arg(long, required_unless_present = "hyp")]
+    pub input: Option<PathBuf>,
+    /// An already repaired text to score instead of repairing `--input`.
+    #[arg(long)]
+    pub hyp: Option<PathBuf>,
+    /// Fail (exit 1) when syllable accuracy is below this (0–1).
+    #[arg(long, value_name = "X")]
+    pub min_accuracy: Option<f64>,
+    /// Compare case-sensitively (default folds case, like `score.py --ci`).
+    #[arg(long)]
+    pub case_sensitive: bool,
+    /// List this many most frequent error pairs.
+    #[arg(long, default_value_t = 20)]
+    pub errors: usize,
+    /// Also print every line with errors.
+    #[arg(long)]
+    pub diff: bool,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}
+
+fn read(path: &PathBuf) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("{}: cannot read as UTF-8 text", path.display()))
+}
+
+/// Runs the evaluation; returns 1 when a threshold was missed.
+pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
+    match &args.what {
+        EvalWhat::Repair(a) => run_repair(a, out),
+    }
+}
+
+fn run_repair(a: &EvalRepairArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
+    let gold = read(&a.gold)?;
+    let opts = ScoreOptions { case_insensitive: !a.case_sensitive, top_errors: a.errors, ..ScoreOptions::default() };
+    let (input, hyp) = match (&a.hyp, &a.input) {
+        (Some(h), input) => (input.as_ref().map(read).transpose()?, read(h)?),
+        (None, Some(i)) => {
+            let doc = read_document(i, &a.input_args)?;
+            let pipeline = Pipeline { model: a.model.load()?, repair: a.model.options() };
+            let repaired = pipeline.repair(&doc, &mut Session::default());
+            (Some(doc.text), repaired.rewrite.text)
+        }
+        (None, None) => anyhow::bail!("give --input or --hyp"),
+    };
+    let report = score_repair(&gold, &hyp, &opts)?;
+    let changes = input.as_deref().map(|i| score_changes(&gold, i, &hyp, &opts)).transpose()?;
+    let diff = if a.diff { Some(diff_repair(&gold, &hyp, &opts)?) } else { None };
+    match a.format {
+        ReportFormat::Json => {
+            let v = json!({"repair": report, "changes": changes, "diff": diff});
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Table => {
+            write!(out, "{}", report.render_table())?;
+            if let Some(c) = &changes {
+                write!(out, "\n{}", c.render_table())?;
+            }
+            if let Some(d) = &diff {
+                write!(out, "\n{}", render_diff(d))?;
+            }
+        }
+    }
+    let acc = report.syllable_accuracy.unwrap_or(0.0);
+    match a.min_accuracy {
+        Some(min) if acc < min => {
+            eprintln!("baocao: syllable accuracy {:.2}% is below the required {:.2}%", acc * 100.0, min * 100.0);
+            Ok(1)
+        }
+        _ => Ok(0),
+    }
+}
