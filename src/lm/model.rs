@@ -45,25 +45,11 @@ impl Ids {
     }
 }
 
-/// Branch-light binary search; most contexts are short, and the standard
-/// `binary_search` does extra work to report insertion points.
+/// Binary search; std's implementation is branchless (conditional moves),
+/// which matters because the probe sequence is unpredictable.
 #[inline]
 fn search<T: Copy + Ord>(s: &[T], w: T) -> Option<usize> {
-    let mut base = 0usize;
-    let mut size = s.len();
-    if size == 0 {
-        return None;
-    }
-    while size > 1 {
-        let half = size / 2;
-        let mid = base + half;
-        // `mid < s.len()` always holds; `get` keeps it panic-free.
-        if s.get(mid).is_some_and(|&x| x <= w) {
-            base = mid;
-        }
-        size -= half;
-    }
-    (s.get(base) == Some(&w)).then_some(base)
+    s.binary_search(&w).ok()
 }
 
 /// Trigram backoff model: `p(w|w2 w1)` is the stored trigram probability if
