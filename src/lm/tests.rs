@@ -307,3 +307,17 @@ mod prop {
         }
     }
 }
+
+#[test]
+fn context_api_matches_log_prob() {
+    let m = train(60, &synthetic(60, 2000, 13), &Prune::default());
+    let ids: Vec<u32> = (0..62).collect();
+    for &w2 in &ids {
+        for &w1 in &ids {
+            let ctx = m.context(w2, w1);
+            for &w in &ids {
+                assert_eq!(m.log_prob_in(&ctx, w), m.log_prob(w2, w1, w));
+            }
+        }
+    }
+}
