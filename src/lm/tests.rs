@@ -321,3 +321,31 @@ fn context_api_matches_log_prob() {
         }
     }
 }
+
+#[test]
+fn weight_is_repetition() {
+    let corpus = synthetic(40, 300, 21);
+    let mut once = LmBuilder::new(40);
+    let mut twice = LmBuilder::new(40);
+    for s in &corpus {
+        once.add_sentence(s, 2);
+        twice.add_sentence(s, 1);
+        twice.add_sentence(s, 1);
+    }
+    assert_eq!(once.token_count(), twice.token_count());
+    assert_eq!(once.build(&Prune::NONE), twice.build(&Prune::NONE));
+}
+
+#[test]
+fn chen_goodman_discounts() {
+    // n1=10 n2=5 n3=3 n4=2: Y = 10/20 = 0.5.
+    let d = super::kneser_ney::discounts([0, 10, 5, 3, 2]);
+    let expect = [
+        1.0 - 2.0 * 0.5 * 5.0 / 10.0,
+        2.0 - 3.0 * 0.5 * 3.0 / 5.0,
+        3.0 - 4.0 * 0.5 * 2.0 / 3.0,
+    ];
+    for k in 0..3 {
+        assert!((d[k] - expect[k]).abs() < 1e-12, "{d:?}");
+    }
+}
