@@ -71,7 +71,7 @@ impl Writer {
         self.0.extend_from_slice(&x.to_le_bytes());
     }
     fn pad8(&mut self) {
-        while self.0.len() % 8 != 0 {
+        while !self.0.len().is_multiple_of(8) {
             self.0.push(0);
         }
     }

@@ -45,25 +45,26 @@ impl Ids {
     }
 }
 
-/// Branch-light binary search; most contexts are short, and the standard
-/// `binary_search` does extra work to report insertion points.
+/// Binary search; std's implementation is branchless (conditional moves),
+/// which matters because the probe sequence is unpredictable.
 #[inline]
 fn search<T: Copy + Ord>(s: &[T], w: T) -> Option<usize> {
-    let mut base = 0usize;
-    let mut size = s.len();
-    if size == 0 {
-        return None;
-    }
-    while size > 1 {
-        let half = size / 2;
-        let mid = base + half;
-        // `mid < s.len()` always holds; `get` keeps it panic-free.
-        if s.get(mid).is_some_and(|&x| x <= w) {
-            base = mid;
-        }
-        size -= half;
-    }
-    (s.get(base) == Some(&w)).then_some(base)
+    s.binary_search(&w).ok()
+}
+
+/// A resolved two-word history (see [`LanguageModel::context`]). Only
+/// valid for the model that created it; with another model it yields
+/// meaningless (but finite, panic-free) scores.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Context {
+    tri_lo: u32,
+    tri_hi: u32,
+    /// ln backoff of the trigram context (0 if it has no trigrams).
+    bo: f32,
+    bi_lo: u32,
+    bi_hi: u32,
+    /// ln backoff of the bigram context.
+    uni_bo: f32,
 }
 
 /// Trigram backoff model: `p(w|w2 w1)` is the stored trigram probability if
@@ -98,32 +99,61 @@ impl LanguageModel {
     /// [`UNK`]. Always finite and `<= 0` (up to quantisation).
     #[inline]
     pub fn log_prob(&self, w2: u32, w1: u32, w: u32) -> f32 {
-        let v = self.vocab_size;
-        let norm = |x: u32| if x < v { x } else { UNK };
-        let (w2, w1, w) = (norm(w2), norm(w1), norm(w));
-        let mut bo = 0.0f32;
+        self.log_prob_in(&self.context(w2, w1), w)
+    }
+
+    /// Resolves the context `(w2, w1)` once; the decoder scores many
+    /// candidate words per context, and [`Self::log_prob_in`] then costs
+    /// one or two lookups instead of two or three.
+    #[inline]
+    pub fn context(&self, w2: u32, w1: u32) -> Context {
+        let w2 = self.norm(w2);
+        let w1 = self.norm(w1);
+        let (mut tri_lo, mut tri_hi, mut bo) = (0, 0, 0.0f32);
         let (a, b) = self.uni_range(w2);
         if let Some(j) = self.bi_ids.find(a, b, w1) {
-            let lo = self.bi_child.get(j).copied().unwrap_or(0);
-            let hi = self.bi_child.get(j + 1).copied().unwrap_or(0);
-            if lo < hi {
-                if let Some(k) = self.tri_ids.find(lo, hi, w) {
-                    let code = self.tri_prob.get(k).copied().unwrap_or(0);
-                    return self.tri_codebook.get(code);
-                }
+            tri_lo = self.bi_child.get(j).copied().unwrap_or(0);
+            tri_hi = self.bi_child.get(j + 1).copied().unwrap_or(0);
+            if tri_lo < tri_hi {
                 bo = self.backoff(self.bi_bo.get(j).copied().unwrap_or(0));
             }
         }
-        let (a, b) = self.uni_range(w1);
-        if let Some(j) = self.bi_ids.find(a, b, w) {
-            let code = self.bi_prob.get(j).copied().unwrap_or(ABSENT);
-            if code != ABSENT {
-                return bo + self.bi_codebook.get(code);
+        let (bi_lo, bi_hi) = self.uni_range(w1);
+        let uni_bo = self.uni_bo.get(w1 as usize).copied().unwrap_or(0.0);
+        Context {
+            tri_lo,
+            tri_hi,
+            bo,
+            bi_lo,
+            bi_hi,
+            uni_bo,
+        }
+    }
+
+    /// ln p(w | context); identical to [`Self::log_prob`] with the ids the
+    /// context was built from.
+    #[inline]
+    pub fn log_prob_in(&self, ctx: &Context, w: u32) -> f32 {
+        let w = self.norm(w);
+        if ctx.tri_lo < ctx.tri_hi {
+            if let Some(k) = self.tri_ids.find(ctx.tri_lo, ctx.tri_hi, w) {
+                let code = self.tri_prob.get(k).copied().unwrap_or(0);
+                return self.tri_codebook.get(code);
             }
         }
-        let ubo = self.uni_bo.get(w1 as usize).copied().unwrap_or(0.0);
+        if let Some(j) = self.bi_ids.find(ctx.bi_lo, ctx.bi_hi, w) {
+            let code = self.bi_prob.get(j).copied().unwrap_or(ABSENT);
+            if code != ABSENT {
+                return ctx.bo + self.bi_codebook.get(code);
+            }
+        }
         let up = self.uni_logp.get(w as usize).copied().unwrap_or(0.0);
-        bo + ubo + up
+        ctx.bo + ctx.uni_bo + up
+    }
+
+    #[inline]
+    fn norm(&self, w: u32) -> u32 {
+        if w < self.vocab_size { w } else { UNK }
     }
 
     #[inline]

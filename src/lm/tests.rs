@@ -307,3 +307,45 @@ mod prop {
         }
     }
 }
+
+#[test]
+fn context_api_matches_log_prob() {
+    let m = train(60, &synthetic(60, 2000, 13), &Prune::default());
+    let ids: Vec<u32> = (0..62).collect();
+    for &w2 in &ids {
+        for &w1 in &ids {
+            let ctx = m.context(w2, w1);
+            for &w in &ids {
+                assert_eq!(m.log_prob_in(&ctx, w), m.log_prob(w2, w1, w));
+            }
+        }
+    }
+}
+
+#[test]
+fn weight_is_repetition() {
+    let corpus = synthetic(40, 300, 21);
+    let mut once = LmBuilder::new(40);
+    let mut twice = LmBuilder::new(40);
+    for s in &corpus {
+        once.add_sentence(s, 2);
+        twice.add_sentence(s, 1);
+        twice.add_sentence(s, 1);
+    }
+    assert_eq!(once.token_count(), twice.token_count());
+    assert_eq!(once.build(&Prune::NONE), twice.build(&Prune::NONE));
+}
+
+#[test]
+fn chen_goodman_discounts() {
+    // n1=10 n2=5 n3=3 n4=2: Y = 10/20 = 0.5.
+    let d = super::kneser_ney::discounts([0, 10, 5, 3, 2]);
+    let expect = [
+        1.0 - 2.0 * 0.5 * 5.0 / 10.0,
+        2.0 - 3.0 * 0.5 * 3.0 / 5.0,
+        3.0 - 4.0 * 0.5 * 2.0 / 3.0,
+    ];
+    for k in 0..3 {
+        assert!((d[k] - expect[k]).abs() < 1e-12, "{d:?}");
+    }
+}

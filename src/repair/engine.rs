@@ -145,6 +145,7 @@ fn word_position(
         && (!has_vowel(word) || model.vocab.kind(known) == EntryKind::Token);
     if upper_abbrev
         || is_roman_marker(word, next)
+        || is_list_marker(word, next)
         || word.chars().count() > opts.limits.max_token_chars
     {
         return fixed(known, Output::Keep);
