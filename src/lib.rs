@@ -5,4 +5,6 @@
 //! tokens → [`repair`]ed tokens → [`structure`] (sections) → [`extract`]ed
 //! records → [`output`].
 
+pub mod extract;
+pub mod structure;
 pub mod text;
