@@ -143,7 +143,7 @@ pub fn find(text: &str, view: &View, from: usize, to: usize) -> Vec<RawSection> 
                 let title = orig(start + title_f.start..ls + l.len());
                 let (_, len, n) = block(40);
                 let short = line_orig.chars().count() < 55 && !line_orig.trim_end().ends_with(',');
-                let list = prev_colon || (in_list && !prev_blank);
+                let list = (prev_colon && a == 1) || (in_list && !prev_blank);
                 let fits = a > l2 && a <= l2 + 2 && (l1 > 0 || a == 1 || l2 > 0);
                 if fits && !list && (len <= 200 || short) {
                     l2 = a;
