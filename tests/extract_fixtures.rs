@@ -16,9 +16,14 @@ fn seeds() -> Vec<(String, String, Record)> {
         .collect();
     paths.sort();
     for p in paths {
-        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let stem = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         let text = std::fs::read_to_string(&p).expect("seed text");
-        let exp = std::fs::read_to_string(format!("fixtures/expected/{stem}.json")).expect("expected json");
+        let exp = std::fs::read_to_string(format!("fixtures/expected/{stem}.json"))
+            .expect("expected json");
         let exp: Record = serde_json::from_str(&exp).expect("expected parses");
         out.push((p.display().to_string(), text, exp));
     }
@@ -44,7 +49,10 @@ fn check_spans(text: &str, rec: &Record) {
     let idx = LineIndex::new(text);
     for (line, (s, e)) in all_spans(rec) {
         assert!(s <= e && e <= text.len(), "span {s}..{e} outside input");
-        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "span {s}..{e} splits a char");
+        assert!(
+            text.is_char_boundary(s) && text.is_char_boundary(e),
+            "span {s}..{e} splits a char"
+        );
         assert_eq!(idx.line_of(s), line, "line of span {s}..{e}");
     }
     for d in &rec.dates {
@@ -65,11 +73,23 @@ fn seeds_spans_and_key_values() {
             || got.document.date != exp.document.date
             || got.document.doc_type != exp.document.doc_type
         {
-            failures.push(format!("{path}: header {:?} vs {:?}", got.document, exp.document));
+            failures.push(format!(
+                "{path}: header {:?} vs {:?}",
+                got.document, exp.document
+            ));
         }
-        let markers = |r: &Record| r.sections.iter().map(|s| (s.line, s.marker.clone())).collect::<Vec<_>>();
+        let markers = |r: &Record| {
+            r.sections
+                .iter()
+                .map(|s| (s.line, s.marker.clone()))
+                .collect::<Vec<_>>()
+        };
         if markers(&got) != markers(&exp) {
-            failures.push(format!("{path}: sections\n got {:?}\n exp {:?}", markers(&got), markers(&exp)));
+            failures.push(format!(
+                "{path}: sections\n got {:?}\n exp {:?}",
+                markers(&got),
+                markers(&exp)
+            ));
         }
         let refs = |r: &Record| {
             let mut v: Vec<String> = r.references.iter().map(|x| norm(&x.number)).collect();

@@ -162,7 +162,12 @@ pub fn scan(
             let (ps, pe) = (rest.start() + ps, rest.start() + pe);
             if is_sep {
                 let between = &f[ps..pe];
-                if between.contains('\n') && between.rsplit('\n').next().is_some_and(|t| t.trim_start().starts_with('-')) {
+                if between.contains('\n')
+                    && between
+                        .rsplit('\n')
+                        .next()
+                        .is_some_and(|t| t.trim_start().starts_with('-'))
+                {
                     break;
                 }
                 pending = between.chars().find(|c| *c == '/' || *c == '-');
