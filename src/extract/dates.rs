@@ -59,6 +59,9 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A value and granularity, or `Err` for an impossible date.
+type Candidate = Result<(String, &'static str), ()>;
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
     DayRange,
@@ -74,7 +77,7 @@ fn days_in_month(y: u32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         _ => 0,
     }
@@ -101,7 +104,7 @@ fn plausible_year(y: u32) -> bool {
 
 /// Finds all date mentions; longer/earlier-listed patterns win overlaps.
 pub fn scan(f: &str) -> DateScan {
-    let mut cands: Vec<(Range<usize>, Result<(String, &'static str), ()>)> = Vec::new();
+    let mut cands: Vec<(Range<usize>, Candidate)> = Vec::new();
     let bytes = f.as_bytes();
     for (kind, re) in PATTERNS.iter() {
         for c in re.captures_iter(f) {

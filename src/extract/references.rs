@@ -147,10 +147,11 @@ pub fn scan(
         if m.start() > 0 && f.as_bytes()[m.start() - 1].is_ascii_digit() {
             continue;
         }
-        if let Some(s) = skip {
-            if m.start() < s.end && s.start < m.end() {
-                continue;
-            }
+        if let Some(s) = skip
+            && m.start() < s.end
+            && s.start < m.end()
+        {
+            continue;
         }
         // Walk the segments in the source, keeping only code-like ones.
         let year = c.get(2).map(|y| y.as_str().to_string());
@@ -202,11 +203,11 @@ pub fn scan(
         let before = &f[m.start().saturating_sub(48)..m.start()];
         let mut start = m.start();
         let mut doc_type = None;
-        if let Some(tc) = TYPE_BEFORE.as_ref().and_then(|r| r.captures(before)) {
-            if let Some(i) = (1..=TYPES.len()).find(|&i| tc.get(i).is_some()) {
-                doc_type = Some(TYPES[i - 1].1.to_string());
-                start = m.start() - (before.len() - tc.get(0).map_or(0, |x| x.start()));
-            }
+        if let Some(tc) = TYPE_BEFORE.as_ref().and_then(|r| r.captures(before))
+            && let Some(i) = (1..=TYPES.len()).find(|&i| tc.get(i).is_some())
+        {
+            doc_type = Some(TYPES[i - 1].1.to_string());
+            start = m.start() - (before.len() - tc.get(0).map_or(0, |x| x.start()));
         }
         let inferred = type_from_code(&segs, year.is_some());
         if doc_type.is_none() {
@@ -222,32 +223,32 @@ pub fn scan(
         let mut date_span = None;
         if let Some(dc) = DATE_AFTER.as_ref().and_then(|r| r.captures(after)) {
             let g = |i| dc.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
-            if let (Some(d), Some(mo), Some(y)) = (g(1), g(2), g(3)) {
-                if let Some(Ok(v)) = super::dates::iso_day(d, mo, y) {
-                    date = Some(v);
-                    let ds = dc.get(0).map_or(0..0, |x| x.range());
-                    date_span = Some(end + ds.start..end + ds.end);
-                    stop = end + ds.end;
-                }
+            if let (Some(d), Some(mo), Some(y)) = (g(1), g(2), g(3))
+                && let Some(Ok(v)) = super::dates::iso_day(d, mo, y)
+            {
+                date = Some(v);
+                let ds = dc.get(0).map_or(0..0, |x| x.range());
+                date_span = Some(end + ds.start..end + ds.end);
+                stop = end + ds.end;
             }
         }
         let mut issuer = None;
-        if let Some(ic) = ISSUER_AFTER.as_ref().and_then(|r| r.captures(&f[stop..])) {
-            if let Some(g) = ic.get(1) {
-                let mut e = g.end();
-                if let Some(sm) = ISSUER_STOP
-                    .as_ref()
-                    .and_then(|r| r.find(&f[stop + g.start()..stop + g.end()]))
-                {
-                    e = g.start() + sm.start();
-                }
-                let words: Vec<&str> = text[view.span(stop + g.start()..stop + e)]
-                    .split_whitespace()
-                    .collect();
-                let words = &words[..words.len().min(10)];
-                if !words.is_empty() {
-                    issuer = Some(words.join(" "));
-                }
+        if let Some(ic) = ISSUER_AFTER.as_ref().and_then(|r| r.captures(&f[stop..]))
+            && let Some(g) = ic.get(1)
+        {
+            let mut e = g.end();
+            if let Some(sm) = ISSUER_STOP
+                .as_ref()
+                .and_then(|r| r.find(&f[stop + g.start()..stop + g.end()]))
+            {
+                e = g.start() + sm.start();
+            }
+            let words: Vec<&str> = text[view.span(stop + g.start()..stop + e)]
+                .split_whitespace()
+                .collect();
+            let words = &words[..words.len().min(10)];
+            if !words.is_empty() {
+                issuer = Some(words.join(" "));
             }
         }
         out.push(RawRef {
@@ -283,7 +284,9 @@ mod tests {
     use super::*;
     use crate::structure::view::View;
 
-    fn refs(t: &str) -> Vec<(Option<String>, String, Option<String>, Option<String>)> {
+    type Row = (Option<String>, String, Option<String>, Option<String>);
+
+    fn refs(t: &str) -> Vec<Row> {
         let v = View::new(t);
         scan(t, &v, None)
             .into_iter()

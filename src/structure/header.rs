@@ -123,47 +123,47 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
     let head_end = type_line.unwrap_or(top.min(6));
     let mut code_suffix = None;
     for &(start, l) in lines.iter().take(head_end.max(1)) {
-        if info.number_span.is_none() {
-            if let Some(c) = NUMBER.as_ref().and_then(|r| r.captures(l)) {
-                let digits = c.get(1).or(c.get(2)).map_or(0..0, |m| m.range());
-                let code = c.get(3).map_or(0..0, |m| m.range());
-                let num: String = orig(start + digits.start..start + digits.end).to_string();
-                let code_txt: String = orig(start + code.start..start + code.end)
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect();
-                let code_txt = crate::extract::references::normalize_code_tail(&code_txt);
-                code_suffix = code_txt.rsplit('-').next().map(str::to_string);
-                info.header.number = Some(format!("{num}{code_txt}"));
-                let s = if digits.is_empty() {
-                    code.start
-                } else {
-                    digits.start
-                };
-                info.number_span = Some(start + s..start + code.end);
-            }
+        if info.number_span.is_none()
+            && let Some(c) = NUMBER.as_ref().and_then(|r| r.captures(l))
+        {
+            let digits = c.get(1).or(c.get(2)).map_or(0..0, |m| m.range());
+            let code = c.get(3).map_or(0..0, |m| m.range());
+            let num: String = orig(start + digits.start..start + digits.end).to_string();
+            let code_txt: String = orig(start + code.start..start + code.end)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let code_txt = crate::extract::references::normalize_code_tail(&code_txt);
+            code_suffix = code_txt.rsplit('-').next().map(str::to_string);
+            info.header.number = Some(format!("{num}{code_txt}"));
+            let s = if digits.is_empty() {
+                code.start
+            } else {
+                digits.start
+            };
+            info.number_span = Some(start + s..start + code.end);
         }
-        if info.date_span.is_none() {
-            if let Some(c) = DATE_LINE.as_ref().and_then(|r| r.captures(l)) {
-                let get = |i| c.get(i).and_then(|m| l[m.range()].parse::<u32>().ok());
-                let (d, m, y) = (get(1), get(2), get(3));
-                if let (Some(m), Some(y)) = (m, y) {
-                    info.header.date = Some(match d {
-                        Some(d) => format!("{y:04}-{m:02}-{d:02}"),
-                        None => format!("{y:04}-{m:02}"),
-                    });
-                }
-                let comma = c.get(0).map_or(0, |m| m.start());
-                let from = match &info.number_span {
-                    Some(ns) if ns.end >= start && ns.end - start <= comma => ns.end - start,
-                    _ => 0,
-                };
-                let place = strip_md(orig(start + from..start + comma));
-                if !place.is_empty() {
-                    info.header.place = Some(place.to_string());
-                }
-                info.date_span = c.get(0).map(|m| start + m.start() + 1..start + m.end());
+        if info.date_span.is_none()
+            && let Some(c) = DATE_LINE.as_ref().and_then(|r| r.captures(l))
+        {
+            let get = |i| c.get(i).and_then(|m| l[m.range()].parse::<u32>().ok());
+            let (d, m, y) = (get(1), get(2), get(3));
+            if let (Some(m), Some(y)) = (m, y) {
+                info.header.date = Some(match d {
+                    Some(d) => format!("{y:04}-{m:02}-{d:02}"),
+                    None => format!("{y:04}-{m:02}"),
+                });
             }
+            let comma = c.get(0).map_or(0, |m| m.start());
+            let from = match &info.number_span {
+                Some(ns) if ns.end >= start && ns.end - start <= comma => ns.end - start,
+                _ => 0,
+            };
+            let place = strip_md(orig(start + from..start + comma));
+            if !place.is_empty() {
+                info.header.place = Some(place.to_string());
+            }
+            info.date_span = c.get(0).map(|m| start + m.start() + 1..start + m.end());
         }
     }
     // Issuer: the administrative unit before the national motto.
@@ -171,35 +171,35 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
         let Some(m) = MOTTO.as_ref().and_then(|r| r.find(l)) else {
             continue;
         };
-        if let Some(c) = UNIT.as_ref().and_then(|r| r.captures(&l[..m.start()])) {
-            if let (Some(u), Some(n)) = (c.get(1), c.get(2)) {
-                let unit = orig(start + u.start()..start + u.end()).to_lowercase();
-                let name = title_case(orig(start + n.start()..start + n.end()));
-                let org = if l[..u.start()].contains("ubnd") || l[..u.start()].contains("uy ban") {
-                    "UBND".to_string()
-                } else {
-                    code_suffix.clone().unwrap_or_else(|| "UBND".to_string())
-                };
-                info.header.issuer = Some(format!("{org} {unit} {name}"));
-            }
+        if let Some(c) = UNIT.as_ref().and_then(|r| r.captures(&l[..m.start()]))
+            && let (Some(u), Some(n)) = (c.get(1), c.get(2))
+        {
+            let unit = orig(start + u.start()..start + u.end()).to_lowercase();
+            let name = title_case(orig(start + n.start()..start + n.end()));
+            let org = if l[..u.start()].contains("ubnd") || l[..u.start()].contains("uy ban") {
+                "UBND".to_string()
+            } else {
+                code_suffix.clone().unwrap_or_else(|| "UBND".to_string())
+            };
+            info.header.issuer = Some(format!("{org} {unit} {name}"));
         }
         break;
     }
-    if info.header.issuer.is_none() {
-        if let Some(place) = &info.header.place {
-            let fp: String = crate::text::fold(place);
-            let upto = lines.len().min(head_end + 30);
-            'outer: for &(start, l) in lines.iter().take(upto) {
-                let Some(re) = UNIT.as_ref() else { break };
-                for c in re.captures_iter(l) {
-                    if let (Some(u), Some(n)) = (c.get(1), c.get(2)) {
-                        if n.as_str().starts_with(fp.as_str()) {
-                            let unit = orig(start + u.start()..start + u.end()).to_lowercase();
-                            let org = code_suffix.clone().unwrap_or_else(|| "UBND".to_string());
-                            info.header.issuer = Some(format!("{org} {unit} {place}"));
-                            break 'outer;
-                        }
-                    }
+    if info.header.issuer.is_none()
+        && let Some(place) = &info.header.place
+    {
+        let fp: String = crate::text::fold(place);
+        let upto = lines.len().min(head_end + 30);
+        'outer: for &(start, l) in lines.iter().take(upto) {
+            let Some(re) = UNIT.as_ref() else { break };
+            for c in re.captures_iter(l) {
+                if let (Some(u), Some(n)) = (c.get(1), c.get(2))
+                    && n.as_str().starts_with(fp.as_str())
+                {
+                    let unit = orig(start + u.start()..start + u.end()).to_lowercase();
+                    let org = code_suffix.clone().unwrap_or_else(|| "UBND".to_string());
+                    info.header.issuer = Some(format!("{org} {unit} {place}"));
+                    break 'outer;
                 }
             }
         }
@@ -223,10 +223,10 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
         body = i;
     }
     info.body_line = body;
-    if let Some(re) = CLOSING.as_ref() {
-        if let Some(i) = (body..lines.len()).find(|&i| re.is_match(lines[i].1)) {
-            info.end_line = i;
-        }
+    if let Some(re) = CLOSING.as_ref()
+        && let Some(i) = (body..lines.len()).find(|&i| re.is_match(lines[i].1))
+    {
+        info.end_line = i;
     }
     info.header.signer = signer(text, view, &lines, body);
     info

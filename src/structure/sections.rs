@@ -91,27 +91,27 @@ pub fn find(text: &str, view: &View, from: usize, to: usize) -> Vec<RawSection> 
             let raw = orig(start + raw_f.start..start + raw_f.end);
             let title_f = c.get(2).map_or(0..0, |m| m.range());
             let title = orig(start + title_f.start..ls + l.len());
-            if upper_ratio(title) >= 0.6 {
-                if let Some(n) = resolve_roman(raw, l1) {
-                    let mut full = title.to_string();
-                    let mut j = i + 1;
-                    let last_punct = |s: &str| s.trim_end().ends_with(['.', ':', ';']);
-                    while j < to && j < i + 3 && !last_punct(&full) {
-                        let (s2, l2s) = lines[j];
-                        let o = orig(s2..s2 + l2s.len());
-                        if o.trim().is_empty() || upper_ratio(o) < 0.6 || is_marker_line(l2s) {
-                            break;
-                        }
-                        full.push(' ');
-                        full.push_str(o.trim());
-                        j += 1;
+            if upper_ratio(title) >= 0.6
+                && let Some(n) = resolve_roman(raw, l1)
+            {
+                let mut full = title.to_string();
+                let mut j = i + 1;
+                let last_punct = |s: &str| s.trim_end().ends_with(['.', ':', ';']);
+                while j < to && j < i + 3 && !last_punct(&full) {
+                    let (s2, l2s) = lines[j];
+                    let o = orig(s2..s2 + l2s.len());
+                    if o.trim().is_empty() || upper_ratio(o) < 0.6 || is_marker_line(l2s) {
+                        break;
                     }
-                    l1 = n;
-                    l2 = 0;
-                    l3 = 0;
-                    l4 = 0;
-                    found = Some((format!("{}.", to_roman(n)), 1, full, raw_f.end));
+                    full.push(' ');
+                    full.push_str(o.trim());
+                    j += 1;
                 }
+                l1 = n;
+                l2 = 0;
+                l3 = 0;
+                l4 = 0;
+                found = Some((format!("{}.", to_roman(n)), 1, full, raw_f.end));
             }
         }
         if found.is_none() {
@@ -177,10 +177,11 @@ pub fn find(text: &str, view: &View, from: usize, to: usize) -> Vec<RawSection> 
         if let Some((marker, level, title, _)) = found {
             in_list = false;
             let mut title = clean_title(&title);
-            if level > 1 && title.chars().count() > 120 {
-                if let Some(k) = title.find(':') {
-                    title = title[..k].to_string();
-                }
+            if level > 1
+                && title.chars().count() > 120
+                && let Some(k) = title.find(':')
+            {
+                title = title[..k].to_string();
             }
             out.push(RawSection {
                 marker,

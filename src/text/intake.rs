@@ -98,13 +98,13 @@ impl Document {
 
 /// Decodes UTF-8 input (BOM optional), normalising to NFC.
 pub fn decode(source: &str, bytes: &[u8], opts: &IntakeOptions) -> Result<Document, IntakeError> {
-    if !opts.allow_binary {
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-            return Err(IntakeError::Binary {
-                source_name: source.to_string(),
-                offset,
-            });
-        }
+    if !opts.allow_binary
+        && let Some(offset) = bytes.iter().position(|&b| b == 0)
+    {
+        return Err(IntakeError::Binary {
+            source_name: source.to_string(),
+            offset,
+        });
     }
     let (body, bom, encoding) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, 3, "utf-8-bom"),

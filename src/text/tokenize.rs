@@ -203,11 +203,12 @@ fn markup_len(rest: &str) -> Option<usize> {
 }
 
 fn push_punct(out: &mut Vec<Token>, start: usize, end: usize) {
-    if let Some(last) = out.last_mut() {
-        if last.kind == TokenKind::Punct && last.span.end == start {
-            last.span.end = end;
-            return;
-        }
+    if let Some(last) = out.last_mut()
+        && last.kind == TokenKind::Punct
+        && last.span.end == start
+    {
+        last.span.end = end;
+        return;
     }
     out.push(tok(TokenKind::Punct, start, end));
 }
