@@ -7,10 +7,12 @@
 
 pub mod commands;
 pub mod eval;
+pub mod extract;
 pub mod lm;
 pub mod output;
 pub mod pipeline;
 pub mod repair;
+pub mod structure;
 pub mod syllable;
 pub mod text;
 pub mod train;
