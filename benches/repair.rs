@@ -4,12 +4,13 @@
 //! Input: `$BAOCAO_DEV` or `../shared/ocr-pairs/dev.ocr.txt`, falling back to
 //! the fixture pairs so the bench runs from the repository alone.
 
-use baocao::repair::engine::{repair_text, RepairOptions, Session};
+use baocao::repair::engine::{RepairOptions, Session, repair_text};
 use baocao::repair::model::Model;
 use std::time::Instant;
 
 fn main() {
-    let path = std::env::var("BAOCAO_DEV").unwrap_or_else(|_| "../shared/ocr-pairs/dev.ocr.txt".into());
+    let path =
+        std::env::var("BAOCAO_DEV").unwrap_or_else(|_| "../shared/ocr-pairs/dev.ocr.txt".into());
     let (path, text) = match std::fs::read_to_string(&path) {
         Ok(t) => (path, t),
         Err(_) => {
@@ -28,7 +29,10 @@ fn main() {
         drop(m);
     }
     loads.sort_by(f64::total_cmp);
-    println!("model load: median {:.1} ms (min {:.1})", loads[2], loads[0]);
+    println!(
+        "model load: median {:.1} ms (min {:.1})",
+        loads[2], loads[0]
+    );
 
     let Ok(model) = Model::embedded() else {
         eprintln!("model failed to load");
@@ -45,7 +49,19 @@ fn main() {
         std::hint::black_box(repair_text(&text, &model, &opts, &mut session));
     }
     let warm = t.elapsed().as_secs_f64() / runs as f64;
-    println!("input: {path} ({} bytes, {syllables} syllables, {} changed)", text.len(), r.changes.len());
-    println!("repair cold cache: {:.0} syllables/s ({:.3} s)", syllables as f64 / cold, cold);
-    println!("repair warm cache: {:.0} syllables/s ({:.3} s)", syllables as f64 / warm, warm);
+    println!(
+        "input: {path} ({} bytes, {syllables} syllables, {} changed)",
+        text.len(),
+        r.changes.len()
+    );
+    println!(
+        "repair cold cache: {:.0} syllables/s ({:.3} s)",
+        syllables as f64 / cold,
+        cold
+    );
+    println!(
+        "repair warm cache: {:.0} syllables/s ({:.3} s)",
+        syllables as f64 / warm,
+        warm
+    );
 }

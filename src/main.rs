@@ -14,6 +14,8 @@ struct Cli {
 enum Command {
     /// Restore Vietnamese diacritics and undo OCR confusions.
     Repair(commands::repair::RepairArgs),
+    /// Extract header, sections, dates, references and dossier counts as JSON.
+    Extract(commands::extract::ExtractArgs),
     /// Measure repair against gold text (a CI gate with --min-accuracy).
     Eval(commands::eval::EvalArgs),
     /// Rebuild the model files from the shared corpora and OCR pairs.
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = match &cli.command {
         Command::Repair(a) => commands::repair::run(a, &mut out),
+        Command::Extract(a) => commands::extract::run(a, &mut out),
         Command::Eval(a) => commands::eval::run(a, &mut out),
         Command::Train(a) => commands::train::run(a).map(|()| 0),
         Command::Candidates(a) => commands::candidates::run(a, &mut out).map(|()| 0),

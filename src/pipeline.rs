@@ -1,7 +1,7 @@
 //! The pipeline as one call per document, for the binary and for library
 //! users: bytes → document → repaired text → (extraction) → records.
 
-use crate::repair::engine::{repair_text, Repaired, RepairOptions, Session};
+use crate::repair::engine::{RepairOptions, Repaired, Session, repair_text};
 use crate::repair::model::Model;
 use crate::text::Document;
 

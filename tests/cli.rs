@@ -10,7 +10,14 @@ fn baocao() -> Command {
 #[test]
 fn repair_reads_stdin_and_keeps_lines() {
     let input = "Pang uy di ban hanh\r\nQuyét dinh s6 01\n\nthin thién";
-    let out = baocao().arg("repair").write_stdin(input).assert().success().get_output().stdout.clone();
+    let out = baocao()
+        .arg("repair")
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
     assert_eq!(out.matches("\r\n").count(), 1);
     assert_eq!(out.matches('\n').count(), input.matches('\n').count());
@@ -20,7 +27,14 @@ fn repair_reads_stdin_and_keeps_lines() {
 #[test]
 fn json_changes_point_at_input_bytes() {
     let input = "\u{FEFF}Pang uy di ban hanh";
-    let out = baocao().args(["repair", "--format", "json"]).write_stdin(input).assert().success().get_output().stdout.clone();
+    let out = baocao()
+        .args(["repair", "--format", "json"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let first = &v["changes"][0];
     assert_eq!(first["original"], "Pang");
@@ -39,10 +53,18 @@ fn invalid_utf8_is_reported_with_file_and_offset() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("bad.txt").and(predicate::str::contains("byte 5")));
-    baocao().arg("repair").arg("--lossy").arg(&bad).assert().success();
+    baocao()
+        .arg("repair")
+        .arg("--lossy")
+        .arg(&bad)
+        .assert()
+        .success();
 }
 
 #[test]
 fn usage_error_exits_2() {
-    baocao().args(["repair", "--format", "yaml"]).assert().code(2);
+    baocao()
+        .args(["repair", "--format", "yaml"])
+        .assert()
+        .code(2);
 }

@@ -1,16 +1,22 @@
 //! Repair on the fixture documents keeps everything that is not a word.
 
-use baocao::repair::engine::{repair_text, RepairOptions, Session};
+use baocao::repair::engine::{RepairOptions, Session, repair_text};
 use baocao::repair::model::Model;
-use baocao::text::{tokenize, TokenKind};
+use baocao::text::{TokenKind, tokenize};
 
 fn fixtures() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for dir in ["fixtures/seeds", "fixtures/pairs"] {
-        let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         paths.sort();
         for p in paths {
-            out.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap()));
+            out.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            ));
         }
     }
     out
@@ -23,24 +29,45 @@ fn line_count_and_non_letters_survive() {
     let mut session = Session::default();
     for (name, text) in fixtures() {
         let r = repair_text(&text, &model, &opts, &mut session);
-        assert_eq!(r.rewrite.text.lines().count(), text.lines().count(), "{name}");
-        assert_eq!(r.rewrite.text.matches('\n').count(), text.matches('\n').count(), "{name}");
+        assert_eq!(
+            r.rewrite.text.lines().count(),
+            text.lines().count(),
+            "{name}"
+        );
+        assert_eq!(
+            r.rewrite.text.matches('\n').count(),
+            text.matches('\n').count(),
+            "{name}"
+        );
         let tokens = tokenize(&text);
         for e in &r.rewrite.edits {
-            let tok = tokens.iter().find(|t| t.span == e.original).expect("edits cover whole tokens");
+            let tok = tokens
+                .iter()
+                .find(|t| t.span == e.original)
+                .expect("edits cover whole tokens");
             let new = &r.rewrite.text[e.new.clone()];
             let old = &text[e.original.clone()];
             match tok.kind {
-                TokenKind::Word => assert!(new.chars().all(char::is_alphabetic), "{name}: {old} → {new}"),
+                TokenKind::Word => assert!(
+                    new.chars().all(char::is_alphabetic),
+                    "{name}: {old} → {new}"
+                ),
                 // Codes only get Đ (and the Q of QĐ) back.
                 TokenKind::Code => {
-                    assert_eq!(old.chars().count(), new.chars().count(), "{name}: {old} → {new}");
+                    assert_eq!(
+                        old.chars().count(),
+                        new.chars().count(),
+                        "{name}: {old} → {new}"
+                    );
                     for (a, b) in old.chars().zip(new.chars()) {
                         assert!(a == b || b == 'Đ' || b == 'Q', "{name}: {old} → {new}");
                     }
                 }
                 // A lone 1–2 digit token may be an OCR'd word (`13` for `là`).
-                TokenKind::Number => assert!(old.len() <= 2 && new.chars().all(char::is_alphabetic), "{name}: {old} → {new}"),
+                TokenKind::Number => assert!(
+                    old.len() <= 2 && new.chars().all(char::is_alphabetic),
+                    "{name}: {old} → {new}"
+                ),
                 k => panic!("{name}: {k:?} token {old:?} was rewritten to {new:?}"),
             }
         }

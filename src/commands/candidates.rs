@@ -2,7 +2,7 @@
 //! costs, for understanding a repair decision.
 
 use super::ModelArgs;
-use crate::repair::candidates::{generate, SearchLimits};
+use crate::repair::candidates::{SearchLimits, generate};
 use std::io::Write;
 
 /// Arguments of the hidden `candidates` subcommand.
@@ -19,8 +19,17 @@ pub fn run(args: &CandidatesArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let m = args.model.load()?;
     for w in &args.words {
         let lower = w.to_lowercase();
-        let cands = generate(&m.trie, &m.channel, &m.vocab, &lower, &SearchLimits::default());
-        let list: Vec<String> = cands.iter().map(|c| format!("{} {:.2}", m.vocab.word(c.id), c.cost)).collect();
+        let cands = generate(
+            &m.trie,
+            &m.channel,
+            &m.vocab,
+            &lower,
+            &SearchLimits::default(),
+        );
+        let list: Vec<String> = cands
+            .iter()
+            .map(|c| format!("{} {:.2}", m.vocab.word(c.id), c.cost))
+            .collect();
         writeln!(out, "{w}: {}", list.join(", "))?;
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! Reading inputs: files or stdin, decoded to documents with clear errors.
 
-use crate::text::{decode_auto, Document, Encoding, IntakeOptions};
+use crate::text::{Document, Encoding, IntakeOptions, decode_auto};
 use anyhow::Context;
 use std::io::Read;
 use std::path::Path;
@@ -19,7 +19,10 @@ pub struct InputArgs {
 
 impl InputArgs {
     pub fn intake(&self) -> IntakeOptions {
-        IntakeOptions { lossy: self.lossy, ..IntakeOptions::default() }
+        IntakeOptions {
+            lossy: self.lossy,
+            ..IntakeOptions::default()
+        }
     }
 }
 
@@ -28,7 +31,9 @@ pub fn read_document(path: &Path, args: &InputArgs) -> anyhow::Result<Document> 
     let name = path.display().to_string();
     let bytes = if name == "-" {
         let mut b = Vec::new();
-        std::io::stdin().read_to_end(&mut b).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut b)
+            .context("reading standard input")?;
         b
     } else {
         std::fs::read(path).with_context(|| format!("{name}: cannot read"))?

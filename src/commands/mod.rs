@@ -3,6 +3,7 @@
 
 pub mod candidates;
 pub mod eval;
+pub mod extract;
 pub mod input;
 pub mod repair;
 pub mod train;

@@ -1,8 +1,8 @@
 //! `baocao repair`: the repaired text, or a JSON review of every change.
 
-use super::input::{read_document, InputArgs};
 use super::ModelArgs;
-use crate::output::{repair_record, Format};
+use super::input::{InputArgs, read_document};
+use crate::output::{Format, repair_record};
 use crate::pipeline::Pipeline;
 use crate::repair::engine::Session;
 use std::io::Write;
@@ -29,7 +29,10 @@ pub struct RepairArgs {
 
 /// Runs `repair`; returns the number of inputs that failed.
 pub fn run(args: &RepairArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
-    let pipeline = Pipeline { model: args.model.load()?, repair: args.model.options() };
+    let pipeline = Pipeline {
+        model: args.model.load()?,
+        repair: args.model.options(),
+    };
     let mut session = Session::default();
     let mut failed = 0;
     for path in &args.inputs {

@@ -1,7 +1,7 @@
 //! `baocao train`: rebuilds the model files from the shared corpora.
 
 use crate::lm::Prune;
-use crate::train::{train_all, TrainOptions};
+use crate::train::{TrainOptions, train_all};
 use std::path::PathBuf;
 
 /// Arguments of `baocao train`.
@@ -31,7 +31,10 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         pairs: args.pairs.clone(),
         out: args.out.clone(),
         em_iterations: 6,
-        prune: Prune { min_bigram_count: args.min_bigram_count, min_trigram_count: args.min_trigram_count },
+        prune: Prune {
+            min_bigram_count: args.min_bigram_count,
+            min_trigram_count: args.min_trigram_count,
+        },
     };
     eprintln!("{}", train_all(&opts)?);
     Ok(())

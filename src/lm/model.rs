@@ -135,11 +135,11 @@ impl LanguageModel {
     #[inline]
     pub fn log_prob_in(&self, ctx: &Context, w: u32) -> f32 {
         let w = self.norm(w);
-        if ctx.tri_lo < ctx.tri_hi {
-            if let Some(k) = self.tri_ids.find(ctx.tri_lo, ctx.tri_hi, w) {
-                let code = self.tri_prob.get(k).copied().unwrap_or(0);
-                return self.tri_codebook.get(code);
-            }
+        if ctx.tri_lo < ctx.tri_hi
+            && let Some(k) = self.tri_ids.find(ctx.tri_lo, ctx.tri_hi, w)
+        {
+            let code = self.tri_prob.get(k).copied().unwrap_or(0);
+            return self.tri_codebook.get(code);
         }
         if let Some(j) = self.bi_ids.find(ctx.bi_lo, ctx.bi_hi, w) {
             let code = self.bi_prob.get(j).copied().unwrap_or(ABSENT);

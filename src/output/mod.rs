@@ -5,4 +5,4 @@ mod repair_json;
 mod sink;
 
 pub use repair_json::repair_record;
-pub use sink::{is_broken_pipe, Format};
+pub use sink::{Format, is_broken_pipe};

@@ -1,6 +1,6 @@
 use crate::repair::engine::Repaired;
 use crate::text::Document;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// The JSON record of one repaired document. Spans are byte ranges of the
 /// original input (after mapping through BOM/encoding/NFC changes).

@@ -13,15 +13,15 @@ pub enum Format {
 pub fn is_broken_pipe(err: &(dyn std::error::Error + 'static)) -> bool {
     let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(err);
     while let Some(e) = cur {
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::BrokenPipe {
-                return true;
-            }
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return true;
         }
-        if let Some(js) = e.downcast_ref::<serde_json::Error>() {
-            if js.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
-                return true;
-            }
+        if let Some(js) = e.downcast_ref::<serde_json::Error>()
+            && js.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe)
+        {
+            return true;
         }
         cur = e.source();
     }

@@ -3,10 +3,10 @@
 //! string with the channel's emissions, so only syllables the channel can
 //! plausibly turn into the token are ever touched.
 
+use super::channel::FastMap;
 use super::channel::{Channel, MAX_EMIT};
 use super::vocab::Vocab;
 use std::cmp::Ordering;
-use super::channel::FastMap;
 use std::collections::BinaryHeap;
 
 /// One candidate: vocabulary id and channel cost (−ln P(ocr | syllable)).
@@ -48,7 +48,13 @@ pub struct SearchLimits {
 
 impl Default for SearchLimits {
     fn default() -> Self {
-        SearchLimits { max_candidates: 10, beam: 9.0, max_cost: 24.0, max_pops: 4000, max_token_chars: 10 }
+        SearchLimits {
+            max_candidates: 10,
+            beam: 9.0,
+            max_cost: 24.0,
+            max_pops: 4000,
+            max_token_chars: 10,
+        }
     }
 }
 
@@ -120,7 +126,8 @@ impl SyllableTrie {
         for (li, &c) in self.letters.iter().enumerate() {
             for j in 0..=m {
                 for k in 0..=MAX_EMIT.min(m - j) {
-                    table[li * stride + j * (MAX_EMIT + 1) + k] = channel.emit_cost(c, &ocr[j..j + k]);
+                    table[li * stride + j * (MAX_EMIT + 1) + k] =
+                        channel.emit_cost(c, &ocr[j..j + k]);
                 }
             }
         }
@@ -138,29 +145,33 @@ impl SyllableTrie {
         }
         let mut best: FastMap<(u32, u8), f32> = FastMap::default();
         let mut heap = BinaryHeap::new();
-        heap.push(State { f: h[0], cost: 0.0, node: 0, pos: 0 });
+        heap.push(State {
+            f: h[0],
+            cost: 0.0,
+            node: 0,
+            pos: 0,
+        });
         let mut pops = 0;
         while let Some(State { f, cost, node, pos }) = heap.pop() {
             pops += 1;
             if pops > limits.max_pops || f > limits.max_cost {
                 break;
             }
-            if let Some(first) = found.first() {
-                if f > first.cost + limits.beam || found.len() >= limits.max_candidates {
-                    break;
-                }
+            if let Some(first) = found.first()
+                && (f > first.cost + limits.beam || found.len() >= limits.max_candidates)
+            {
+                break;
             }
             if best.get(&(node, pos)).is_some_and(|&b| b < cost) {
                 continue;
             }
             let n = &self.nodes[node as usize];
             let pos_us = pos as usize;
-            if pos_us == m {
-                if let Some(id) = n.word {
-                    if !found.iter().any(|c| c.id == id) {
-                        found.push(Candidate { id, cost });
-                    }
-                }
+            if pos_us == m
+                && let Some(id) = n.word
+                && !found.iter().any(|c| c.id == id)
+            {
+                found.push(Candidate { id, cost });
             }
             for &(li, child) in &n.children {
                 let row = li as usize * stride + pos_us * (MAX_EMIT + 1);
@@ -173,7 +184,12 @@ impl SyllableTrie {
                     let key = (child, pos + k as u8);
                     if best.get(&key).is_none_or(|&b| next < b) {
                         best.insert(key, next);
-                        heap.push(State { f: fe, cost: next, node: child, pos: pos + k as u8 });
+                        heap.push(State {
+                            f: fe,
+                            cost: next,
+                            node: child,
+                            pos: pos + k as u8,
+                        });
                     }
                 }
             }

@@ -38,7 +38,7 @@ impl Default for RepairOptions {
             keep_digits: false,
             decode: DecodeParams::default(),
             limits: SearchLimits::default(),
-            keep_unknown_cost: 7.0,
+            keep_unknown_cost: 13.0,
             keep_token_cost: 2.0,
             keep_number_cost: 0.2,
         }

@@ -51,7 +51,12 @@ impl Lm for LanguageModel {
 }
 
 impl Model {
-    fn from_parts(vocab: &str, channel: &str, abbreviations: &str, lm: &[u8]) -> Result<Model, ModelError> {
+    fn from_parts(
+        vocab: &str,
+        channel: &str,
+        abbreviations: &str,
+        lm: &[u8],
+    ) -> Result<Model, ModelError> {
         let vocab = Vocab::from_tsv(vocab).map_err(format_err("vocab.tsv"))?;
         let channel = Channel::from_tsv(channel).map_err(format_err("channel.tsv"))?;
         let abbreviations =
@@ -64,10 +69,20 @@ impl Model {
         if lm.vocab_size() as usize != vocab.len() {
             return Err(ModelError::Format {
                 file: "lm.bin".into(),
-                message: format!("built for {} words but vocab.tsv has {}", lm.vocab_size(), vocab.len()),
+                message: format!(
+                    "built for {} words but vocab.tsv has {}",
+                    lm.vocab_size(),
+                    vocab.len()
+                ),
             });
         }
-        Ok(Model { vocab, channel, trie, lm, abbreviations })
+        Ok(Model {
+            vocab,
+            channel,
+            trie,
+            lm,
+            abbreviations,
+        })
     }
 
     /// The model compiled into the binary.
@@ -86,7 +101,15 @@ impl Model {
         };
         let abbreviations = read("abbreviations.tsv").unwrap_or_else(|_| ABBREVIATIONS.to_string());
         let lm_path = dir.join("lm.bin");
-        let lm = std::fs::read(&lm_path).map_err(|source| ModelError::Io { path: lm_path.display().to_string(), source })?;
-        Model::from_parts(&read("vocab.tsv")?, &read("channel.tsv")?, &abbreviations, &lm)
+        let lm = std::fs::read(&lm_path).map_err(|source| ModelError::Io {
+            path: lm_path.display().to_string(),
+            source,
+        })?;
+        Model::from_parts(
+            &read("vocab.tsv")?,
+            &read("channel.tsv")?,
+            &abbreviations,
+            &lm,
+        )
     }
 }

@@ -98,10 +98,10 @@ impl Vocab {
     /// The id a written word stands for in the language model.
     pub fn lookup_word(&self, word: &str) -> u32 {
         let lower = word.to_lowercase();
-        if let Some(c) = canonical(&lower, ToneStyle::Old) {
-            if let Some(id) = self.get(&c) {
-                return id;
-            }
+        if let Some(c) = canonical(&lower, ToneStyle::Old)
+            && let Some(id) = self.get(&c)
+        {
+            return id;
         }
         self.get(&lower)
             .filter(|&id| self.kind(id) == EntryKind::Token)

@@ -282,8 +282,8 @@ fn is_number(s: &str) -> bool {
 
 /// Units that follow a number without a space in Vietnamese reports.
 const UNITS: [&str; 22] = [
-    "km", "m", "cm", "mm", "ha", "kg", "g", "t", "m2", "m3", "km2", "kw", "kwh", "mw", "l", "ml", "h", "ph", "tr",
-    "đ", "vnđ", "usd",
+    "km", "m", "cm", "mm", "ha", "kg", "g", "t", "m2", "m3", "km2", "kw", "kwh", "mw", "l", "ml",
+    "h", "ph", "tr", "đ", "vnđ", "usd",
 ];
 
 /// Codes carry digits or upper-case abbreviations between their joiners.
@@ -399,7 +399,15 @@ mod tests {
     #[test]
     fn units_are_numbers_but_ocr_digits_are_words() {
         use TokenKind::*;
-        assert_eq!(non_space("15km 10ha 16n 1a"), vec![(Number, "15km"), (Number, "10ha"), (Word, "16n"), (Word, "1a")]);
+        assert_eq!(
+            non_space("15km 10ha 16n 1a"),
+            vec![
+                (Number, "15km"),
+                (Number, "10ha"),
+                (Word, "16n"),
+                (Word, "1a")
+            ]
+        );
     }
 
     #[test]

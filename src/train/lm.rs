@@ -7,7 +7,11 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// Counts every file's sentences (weighted) and builds the pruned model.
-pub fn train(files: &[(PathBuf, u32)], vocab: &Vocab, prune: &Prune) -> std::io::Result<(LanguageModel, u64)> {
+pub fn train(
+    files: &[(PathBuf, u32)],
+    vocab: &Vocab,
+    prune: &Prune,
+) -> std::io::Result<(LanguageModel, u64)> {
     let mut builder = LmBuilder::new(vocab.len() as u32);
     for (path, weight) in files {
         let text = std::fs::read_to_string(path)?;
