@@ -8,7 +8,7 @@ pub mod input;
 pub mod repair;
 pub mod train;
 
-use crate::repair::engine::RepairOptions;
+use crate::repair::engine::{InputKind, RepairOptions};
 use crate::repair::model::Model;
 use crate::syllable::ToneStyle;
 use std::path::PathBuf;
@@ -26,6 +26,10 @@ pub struct ModelArgs {
     /// Leave words whose repair is less certain than this (0–1) unchanged.
     #[arg(long, default_value_t = 0.0, value_name = "X")]
     pub min_confidence: f32,
+    /// What damaged the text: English-model OCR, or plain stripping of all
+    /// diacritics (`auto` decides per document).
+    #[arg(long, value_enum, default_value_t = InputKind::Auto)]
+    pub input_kind: InputKind,
     /// Never turn stand-alone 1–2 digit numbers into words (`13` → `là`).
     #[arg(long)]
     pub keep_digits: bool,
@@ -58,6 +62,7 @@ impl ModelArgs {
             tone_style: self.tone_style,
             min_confidence: self.min_confidence,
             keep_digits: self.keep_digits,
+            input_kind: self.input_kind,
             ..RepairOptions::default()
         };
         if let Some(w) = self.lm_weight {

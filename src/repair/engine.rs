@@ -12,10 +12,23 @@ use crate::text::{LineIndex, Rewrite, Span, Token, TokenKind, tokenize};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+/// What kind of damage the input has, which decides the channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum InputKind {
+    /// Decide per document: text with no marks and no OCR debris is `plain`.
+    #[default]
+    Auto,
+    /// English-model OCR output: marks garbled, letters confused.
+    Ocr,
+    /// Correct letters with every diacritic stripped (`Quyet dinh so`).
+    Plain,
+}
+
 /// User-facing repair settings.
 #[derive(Debug, Clone)]
 pub struct RepairOptions {
     pub tone_style: ToneStyle,
+    pub input_kind: InputKind,
     /// Changes less certain than this are left as they were.
     pub min_confidence: f32,
     /// Never rewrite stand-alone 1–2 digit tokens (`13` for `là`).
@@ -34,6 +47,7 @@ impl Default for RepairOptions {
     fn default() -> Self {
         RepairOptions {
             tone_style: ToneStyle::Old,
+            input_kind: InputKind::Auto,
             min_confidence: 0.0,
             keep_digits: false,
             decode: DecodeParams::default(),
@@ -87,22 +101,52 @@ struct Position {
 /// Per-thread memo of candidate lists (OCR tokens repeat a lot).
 #[derive(Default)]
 pub struct Session {
-    cache: HashMap<String, Rc<[Candidate]>>,
+    ocr: HashMap<String, Rc<[Candidate]>>,
+    plain: HashMap<String, Rc<[Candidate]>>,
 }
 
 impl Session {
-    fn candidates(&mut self, model: &Model, lower: &str, limits: &SearchLimits) -> Rc<[Candidate]> {
-        if let Some(c) = self.cache.get(lower) {
+    fn candidates(
+        &mut self,
+        model: &Model,
+        lower: &str,
+        limits: &SearchLimits,
+        plain: bool,
+    ) -> Rc<[Candidate]> {
+        let cache = if plain {
+            &mut self.plain
+        } else {
+            &mut self.ocr
+        };
+        if let Some(c) = cache.get(lower) {
             return c.clone();
         }
-        let c: Rc<[Candidate]> =
-            generate(&model.trie, &model.channel, &model.vocab, lower, limits).into();
-        if self.cache.len() > 200_000 {
-            self.cache.clear();
+        let c: Rc<[Candidate]> = if plain {
+            let ids = model.skeletons.get(lower).map_or(&[][..], |v| v.as_slice());
+            ids.iter().map(|&id| Candidate { id, cost: 0.0 }).collect()
+        } else {
+            generate(&model.trie, &model.channel, &model.vocab, lower, limits).into()
+        };
+        if cache.len() > 200_000 {
+            cache.clear();
         }
-        self.cache.insert(lower.to_string(), c.clone());
+        cache.insert(lower.to_string(), c.clone());
         c
     }
+}
+
+/// Plain (mark-stripped) text has only ASCII letters in its words; English
+/// OCR output always leaves some `é`, `6`, `&` behind.
+fn detect_plain(text: &str, tokens: &[Token]) -> bool {
+    let mut words = 0usize;
+    let mut marked = 0usize;
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        words += 1;
+        if !t.text(text).bytes().all(|b| b.is_ascii_alphabetic()) {
+            marked += 1;
+        }
+    }
+    words >= 5 && marked * 200 < words
 }
 
 fn is_roman_marker(word: &str, next: Option<&str>) -> bool {
@@ -127,6 +171,7 @@ fn word_position(
     model: &Model,
     session: &mut Session,
     opts: &RepairOptions,
+    plain: bool,
     word: &str,
     next: Option<&str>,
 ) -> Position {
@@ -151,7 +196,7 @@ fn word_position(
         return fixed(known, Output::Keep);
     }
     let lower = word.to_lowercase();
-    let cands = session.candidates(model, &lower, &opts.limits);
+    let cands = session.candidates(model, &lower, &opts.limits, plain);
     let mut options = Vec::with_capacity(cands.len() + 1);
     let mut outputs = Vec::with_capacity(cands.len() + 1);
     for c in cands.iter() {
@@ -200,7 +245,7 @@ fn number_position(
     }];
     let mut outputs = vec![Output::Keep];
     if !opts.keep_digits && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()) {
-        let cands = session.candidates(model, text, &opts.limits);
+        let cands = session.candidates(model, text, &opts.limits, false);
         let remembered = model.channel.memory(text);
         for c in cands.iter().filter(|c| {
             remembered
@@ -247,6 +292,11 @@ pub fn repair_text(
     session: &mut Session,
 ) -> Repaired {
     let tokens = tokenize(text);
+    let plain = match opts.input_kind {
+        InputKind::Auto => detect_plain(text, &tokens),
+        InputKind::Ocr => false,
+        InputKind::Plain => true,
+    };
     let lines = LineIndex::new(text);
     let mut replacements: Vec<(Span, String)> = Vec::new();
     let mut changes = Vec::new();
@@ -261,8 +311,15 @@ pub fn repair_text(
     for (i, tok) in tokens.iter().enumerate() {
         let s = tok.text(text);
         let pos = match (tok.kind, unit_of(tok.kind, s)) {
-            (TokenKind::Word, _) => Some(word_position(model, session, opts, s, next_non_space(i))),
-            (TokenKind::Number, _) if s.len() <= 2 => {
+            (TokenKind::Word, _) => Some(word_position(
+                model,
+                session,
+                opts,
+                plain,
+                s,
+                next_non_space(i),
+            )),
+            (TokenKind::Number, _) if s.len() <= 2 && !plain => {
                 Some(number_position(model, session, opts, s))
             }
             (_, Unit::Fixed(id)) => Some(Position {

@@ -27,6 +27,9 @@ pub struct Model {
     pub vocab: Vocab,
     pub channel: Channel,
     pub trie: SyllableTrie,
+    /// Skeleton (`duong`) → every syllable with it, for text whose marks were
+    /// all stripped, where the skeleton is the whole evidence.
+    pub skeletons: std::collections::HashMap<String, Vec<u32>>,
     pub lm: LanguageModel,
     pub abbreviations: Abbreviations,
 }
@@ -62,6 +65,14 @@ impl Model {
         let abbreviations =
             Abbreviations::from_tsv(abbreviations).map_err(format_err("abbreviations.tsv"))?;
         let trie = SyllableTrie::new(&vocab);
+        let mut skeletons: std::collections::HashMap<String, Vec<u32>> =
+            std::collections::HashMap::new();
+        for id in vocab.syllables() {
+            skeletons
+                .entry(crate::syllable::skeleton(vocab.word(id)))
+                .or_default()
+                .push(id);
+        }
         let lm = LanguageModel::from_bytes(lm).map_err(|e| ModelError::Format {
             file: "lm.bin".into(),
             message: e.to_string(),
@@ -77,6 +88,7 @@ impl Model {
             });
         }
         Ok(Model {
+            skeletons,
             vocab,
             channel,
             trie,
