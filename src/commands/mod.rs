@@ -42,6 +42,15 @@ pub struct ModelArgs {
     /// Channel cost of keeping a known non-syllable token (tuning).
     #[arg(long, hide = true)]
     pub keep_token_cost: Option<f32>,
+    /// Lattice options per word at most (tuning).
+    #[arg(long, hide = true)]
+    pub max_options: Option<usize>,
+    /// Channel-cost window for lattice options (tuning).
+    #[arg(long, hide = true)]
+    pub option_beam: Option<f32>,
+    /// Score window for hypotheses, in nats (tuning).
+    #[arg(long, hide = true)]
+    pub score_beam: Option<f32>,
     /// Hypotheses kept per position (tuning).
     #[arg(long, hide = true)]
     pub beam: Option<usize>,
@@ -73,6 +82,15 @@ impl ModelArgs {
         }
         if let Some(c) = self.keep_token_cost {
             o.keep_token_cost = c;
+        }
+        if let Some(m) = self.max_options {
+            o.max_options = m.max(1);
+        }
+        if let Some(b) = self.option_beam {
+            o.option_beam = b;
+        }
+        if let Some(b) = self.score_beam {
+            o.decode.score_beam = b;
         }
         if let Some(b) = self.beam {
             o.decode.beam = b.max(1);

@@ -143,8 +143,9 @@ impl SyllableTrie {
             }
             h[j] = best;
         }
-        let mut best: FastMap<(u32, u8), f32> = FastMap::default();
-        let mut heap = BinaryHeap::new();
+        let mut best: FastMap<(u32, u8), f32> =
+            FastMap::with_capacity_and_hasher(1024, Default::default());
+        let mut heap = BinaryHeap::with_capacity(1024);
         heap.push(State {
             f: h[0],
             cost: 0.0,

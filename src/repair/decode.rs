@@ -5,8 +5,14 @@ use super::vocab::{BOS, EOS};
 
 /// What the decoder needs from a language model.
 pub trait Lm {
+    /// A looked-up history, reused for every candidate after it.
+    type Ctx;
     /// Natural-log P(w | w2 w1).
     fn log_prob(&self, w2: u32, w1: u32, w: u32) -> f32;
+    /// Looks up the history `w2 w1` once.
+    fn context(&self, w2: u32, w1: u32) -> Self::Ctx;
+    /// Natural-log P(w | history), same value as [`Lm::log_prob`].
+    fn log_prob_in(&self, ctx: &Self::Ctx, w: u32) -> f32;
 }
 
 /// One choice at a lattice position.
@@ -25,6 +31,8 @@ pub struct DecodeParams {
     pub channel_weight: f32,
     /// Hypotheses kept per position.
     pub beam: usize,
+    /// Hypotheses scoring this much below the best are dropped.
+    pub score_beam: f32,
 }
 
 impl Default for DecodeParams {
@@ -32,7 +40,8 @@ impl Default for DecodeParams {
         DecodeParams {
             lm_weight: 1.0,
             channel_weight: 1.0,
-            beam: 12,
+            beam: 8,
+            score_beam: 10.0,
         }
     }
 }
@@ -56,7 +65,7 @@ pub struct Decoded {
 
 /// Decodes one sentence. `lattice[i]` lists the options at position i (a
 /// fixed token is a single option). Runs in O(n · beam · options).
-pub fn decode(lattice: &[Vec<Option_>], lm: &dyn Lm, p: &DecodeParams) -> Decoded {
+pub fn decode<L: Lm>(lattice: &[Vec<Option_>], lm: &L, p: &DecodeParams) -> Decoded {
     let n = lattice.len();
     let mut layers: Vec<Vec<Hyp>> = Vec::with_capacity(n + 1);
     layers.push(vec![Hyp {
@@ -87,6 +96,11 @@ pub fn decode(lattice: &[Vec<Option_>], lm: &dyn Lm, p: &DecodeParams) -> Decode
                 }
             }
         }
+        let top = next
+            .iter()
+            .map(|h| h.score)
+            .fold(f32::NEG_INFINITY, f32::max);
+        next.retain(|h| h.score >= top - p.score_beam);
         if next.len() > p.beam {
             next.select_nth_unstable_by(p.beam - 1, |a, b| b.score.total_cmp(&a.score));
             next.truncate(p.beam);
@@ -129,10 +143,10 @@ pub fn decode(lattice: &[Vec<Option_>], lm: &dyn Lm, p: &DecodeParams) -> Decode
 
 /// For each position, each option's score change when swapped into the best
 /// path (LM terms up to two positions later are rescored).
-fn local_margins(
+fn local_margins<L: Lm>(
     lattice: &[Vec<Option_>],
     choices: &[usize],
-    lm: &dyn Lm,
+    lm: &L,
     p: &DecodeParams,
 ) -> Vec<Vec<f32>> {
     let n = lattice.len();
@@ -185,6 +199,13 @@ mod tests {
     /// Prefers the sequence 5 6 7 strongly.
     struct Toy;
     impl Lm for Toy {
+        type Ctx = (u32, u32);
+        fn context(&self, w2: u32, w1: u32) -> (u32, u32) {
+            (w2, w1)
+        }
+        fn log_prob_in(&self, ctx: &(u32, u32), w: u32) -> f32 {
+            self.log_prob(ctx.0, ctx.1, w)
+        }
         fn log_prob(&self, w2: u32, w1: u32, w: u32) -> f32 {
             match (w2, w1, w) {
                 (_, 5, 6) | (5, 6, 7) => -0.1,

@@ -35,6 +35,10 @@ pub struct RepairOptions {
     pub keep_digits: bool,
     pub decode: DecodeParams,
     pub limits: SearchLimits,
+    /// Lattice options per word at most (cheapest by channel cost).
+    pub max_options: usize,
+    /// Drop options costing more than the cheapest plus this.
+    pub option_beam: f32,
     /// Channel cost of keeping a word the vocabulary does not know.
     pub keep_unknown_cost: f32,
     /// Channel cost of keeping a known non-syllable token (`zalo`, `of`).
@@ -52,6 +56,8 @@ impl Default for RepairOptions {
             keep_digits: false,
             decode: DecodeParams::default(),
             limits: SearchLimits::default(),
+            max_options: 10,
+            option_beam: 16.0,
             keep_unknown_cost: 13.0,
             keep_token_cost: 2.0,
             keep_number_cost: 0.2,
@@ -106,11 +112,13 @@ pub struct Session {
 }
 
 impl Session {
+    /// The lattice options for a token: candidates ranked by context-free
+    /// posterior (channel cost + prior), the hopeless ones dropped.
     fn candidates(
         &mut self,
         model: &Model,
         lower: &str,
-        limits: &SearchLimits,
+        opts: &RepairOptions,
         plain: bool,
     ) -> Rc<[Candidate]> {
         let cache = if plain {
@@ -121,17 +129,33 @@ impl Session {
         if let Some(c) = cache.get(lower) {
             return c.clone();
         }
-        let c: Rc<[Candidate]> = if plain {
+        let mut cands = if plain {
             let ids = model.skeletons.get(lower).map_or(&[][..], |v| v.as_slice());
             ids.iter().map(|&id| Candidate { id, cost: 0.0 }).collect()
         } else {
-            generate(&model.trie, &model.channel, &model.vocab, lower, limits).into()
+            generate(
+                &model.trie,
+                &model.channel,
+                &model.vocab,
+                lower,
+                &opts.limits,
+            )
         };
+        let posterior =
+            |c: &Candidate| c.cost + model.prior_cost.get(c.id as usize).copied().unwrap_or(30.0);
+        cands.sort_by(|a, b| posterior(a).total_cmp(&posterior(b)));
+        let cutoff = cands.first().map_or(0.0, posterior) + opts.option_beam;
+        let kept: Rc<[Candidate]> = cands
+            .iter()
+            .filter(|c| posterior(c) <= cutoff)
+            .take(opts.max_options)
+            .copied()
+            .collect();
         if cache.len() > 200_000 {
             cache.clear();
         }
-        cache.insert(lower.to_string(), c.clone());
-        c
+        cache.insert(lower.to_string(), kept.clone());
+        kept
     }
 }
 
@@ -196,7 +220,7 @@ fn word_position(
         return fixed(known, Output::Keep);
     }
     let lower = word.to_lowercase();
-    let cands = session.candidates(model, &lower, &opts.limits, plain);
+    let cands = session.candidates(model, &lower, opts, plain);
     let mut options = Vec::with_capacity(cands.len() + 1);
     let mut outputs = Vec::with_capacity(cands.len() + 1);
     for c in cands.iter() {
@@ -245,7 +269,7 @@ fn number_position(
     }];
     let mut outputs = vec![Output::Keep];
     if !opts.keep_digits && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()) {
-        let cands = session.candidates(model, text, &opts.limits, false);
+        let cands = session.candidates(model, text, opts, false);
         let remembered = model.channel.memory(text);
         for c in cands.iter().filter(|c| {
             remembered

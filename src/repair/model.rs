@@ -30,6 +30,9 @@ pub struct Model {
     /// Skeleton (`duong`) → every syllable with it, for text whose marks were
     /// all stripped, where the skeleton is the whole evidence.
     pub skeletons: std::collections::HashMap<String, Vec<u32>>,
+    /// −ln of each entry's corpus frequency: with the channel cost, a
+    /// context-free posterior used to keep lattices small.
+    pub prior_cost: Vec<f32>,
     pub lm: LanguageModel,
     pub abbreviations: Abbreviations,
 }
@@ -47,6 +50,15 @@ fn format_err(file: &str) -> impl FnOnce(String) -> ModelError + '_ {
 }
 
 impl Lm for LanguageModel {
+    type Ctx = crate::lm::Context;
+    #[inline]
+    fn context(&self, w2: u32, w1: u32) -> Self::Ctx {
+        LanguageModel::context(self, w2, w1)
+    }
+    #[inline]
+    fn log_prob_in(&self, ctx: &Self::Ctx, w: u32) -> f32 {
+        LanguageModel::log_prob_in(self, ctx, w)
+    }
     #[inline]
     fn log_prob(&self, w2: u32, w1: u32, w: u32) -> f32 {
         LanguageModel::log_prob(self, w2, w1, w)
@@ -87,8 +99,15 @@ impl Model {
                 ),
             });
         }
+        let total: f64 = (0..vocab.len() as u32)
+            .map(|i| vocab.count(i) as f64 + 1.0)
+            .sum();
+        let prior_cost = (0..vocab.len() as u32)
+            .map(|i| -(((vocab.count(i) as f64 + 1.0) / total).ln()) as f32)
+            .collect();
         Ok(Model {
             skeletons,
+            prior_cost,
             vocab,
             channel,
             trie,
