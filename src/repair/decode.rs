@@ -55,59 +55,78 @@ struct Hyp {
     choice: u16,
 }
 
-/// Best choice per position, and for each position the score of every option
-/// relative to the best (0 for the chosen one, negative for the others),
-/// holding the rest of the best path fixed.
+/// Best choice per position, and the model ids along the best path.
 pub struct Decoded {
     pub choices: Vec<usize>,
-    pub margins: Vec<Vec<f32>>,
+    pub ids: Vec<u32>,
 }
 
 /// Decodes one sentence. `lattice[i]` lists the options at position i (a
 /// fixed token is a single option). Runs in O(n · beam · options).
-pub fn decode<L: Lm>(lattice: &[Vec<Option_>], lm: &L, p: &DecodeParams) -> Decoded {
+pub fn decode<L: Lm>(lattice: &[&[Option_]], lm: &L, p: &DecodeParams) -> Decoded {
     let n = lattice.len();
-    let mut layers: Vec<Vec<Hyp>> = Vec::with_capacity(n + 1);
-    layers.push(vec![Hyp {
+    // All layers in one buffer; `starts[i]..starts[i + 1]` is layer i.
+    let mut hyps: Vec<Hyp> = Vec::with_capacity((n + 1) * p.beam);
+    let mut starts: Vec<usize> = Vec::with_capacity(n + 2);
+    starts.push(0);
+    hyps.push(Hyp {
         w2: BOS,
         w1: BOS,
         score: 0.0,
         back: 0,
         choice: 0,
-    }]);
+    });
+    starts.push(1);
+    let mut order: Vec<usize> = Vec::new();
+    let mut next: Vec<Hyp> = Vec::new();
     for opts in lattice {
-        let prev = layers.last().map_or(&[][..], |v| v.as_slice());
-        let mut next: Vec<Hyp> = Vec::with_capacity(prev.len() * opts.len().max(1));
+        let prev_range = starts[starts.len() - 2]..starts[starts.len() - 1];
+        let prev = &hyps[prev_range.clone()];
+        // Options cheapest first: the score of (hypothesis, option) can never
+        // exceed `h.score − channel cost` (log-probabilities are ≤ 0), so once
+        // that bound falls below the score window the rest can be skipped.
+        order.clear();
+        order.extend(0..opts.len());
+        order.sort_by(|&a, &b| opts[a].cost.total_cmp(&opts[b].cost));
+        next.clear();
+        let mut top = f32::NEG_INFINITY;
         for (bi, h) in prev.iter().enumerate() {
-            for (ci, o) in opts.iter().enumerate() {
-                let score = h.score + p.lm_weight * lm.log_prob(h.w2, h.w1, o.lm_id)
-                    - p.channel_weight * o.cost;
-                let cand = Hyp {
+            let mut ctx = None;
+            for &ci in &order {
+                let o = &opts[ci];
+                let bound = h.score - p.channel_weight * o.cost;
+                if bound < top - p.score_beam {
+                    break;
+                }
+                let ctx = ctx.get_or_insert_with(|| lm.context(h.w2, h.w1));
+                let score = bound + p.lm_weight * lm.log_prob_in(ctx, o.lm_id);
+                top = top.max(score);
+                next.push(Hyp {
                     w2: h.w1,
                     w1: o.lm_id,
                     score,
                     back: bi as u32,
                     choice: ci as u16,
-                };
-                match next.iter_mut().find(|x| x.w2 == cand.w2 && x.w1 == cand.w1) {
-                    Some(x) if x.score >= score => {}
-                    Some(x) => *x = cand,
-                    None => next.push(cand),
-                }
+                });
             }
         }
-        let top = next
-            .iter()
-            .map(|h| h.score)
-            .fold(f32::NEG_INFINITY, f32::max);
         next.retain(|h| h.score >= top - p.score_beam);
+        // Recombine hypotheses with the same trigram state, keeping the best.
+        next.sort_unstable_by(|a, b| {
+            (a.w2, a.w1)
+                .cmp(&(b.w2, b.w1))
+                .then(b.score.total_cmp(&a.score))
+        });
+        next.dedup_by(|b, a| a.w2 == b.w2 && a.w1 == b.w1);
         if next.len() > p.beam {
             next.select_nth_unstable_by(p.beam - 1, |a, b| b.score.total_cmp(&a.score));
             next.truncate(p.beam);
         }
+        // Keep the layer sorted best first so the bound above bites early.
+        next.sort_unstable_by(|a, b| b.score.total_cmp(&a.score));
         if next.is_empty() {
             // A position without options: carry the hypotheses through unchanged.
-            next = prev
+            let carried: Vec<Hyp> = prev
                 .iter()
                 .enumerate()
                 .map(|(i, h)| Hyp {
@@ -116,10 +135,13 @@ pub fn decode<L: Lm>(lattice: &[Vec<Option_>], lm: &L, p: &DecodeParams) -> Deco
                     ..*h
                 })
                 .collect();
+            hyps.extend(carried);
+        } else {
+            hyps.extend_from_slice(&next);
         }
-        layers.push(next);
+        starts.push(hyps.len());
     }
-    let last = layers.last().map_or(&[][..], |v| v.as_slice());
+    let last = &hyps[starts[n]..starts[n + 1]];
     let mut best = 0;
     let mut best_score = f32::NEG_INFINITY;
     for (i, h) in last.iter().enumerate() {
@@ -130,60 +152,53 @@ pub fn decode<L: Lm>(lattice: &[Vec<Option_>], lm: &L, p: &DecodeParams) -> Deco
         }
     }
     let mut choices = vec![0usize; n];
+    let mut ids = vec![super::vocab::UNK; n];
     let mut at = best;
     for i in (0..n).rev() {
-        let h = layers[i + 1].get(at).copied();
-        let Some(h) = h else { break };
+        let Some(h) = hyps[starts[i + 1]..starts[i + 2]].get(at).copied() else {
+            break;
+        };
         choices[i] = h.choice as usize;
+        ids[i] = lattice[i]
+            .get(h.choice as usize)
+            .map_or(super::vocab::UNK, |o| o.lm_id);
         at = h.back as usize;
     }
-    let margins = local_margins(lattice, &choices, lm, p);
-    Decoded { choices, margins }
+    Decoded { choices, ids }
 }
 
-/// For each position, each option's score change when swapped into the best
-/// path (LM terms up to two positions later are rescored).
-fn local_margins<L: Lm>(
-    lattice: &[Vec<Option_>],
-    choices: &[usize],
+/// Each option's score change at position `i` when swapped into the best
+/// path (`ids`), rescoring the LM terms up to two positions later: the
+/// margins behind a change's confidence and its alternatives.
+pub fn margins_at<L: Lm>(
+    lattice: &[&[Option_]],
+    ids: &[u32],
+    i: usize,
     lm: &L,
     p: &DecodeParams,
-) -> Vec<Vec<f32>> {
-    let n = lattice.len();
-    let ids: Vec<u32> = (0..n)
-        .map(|i| {
-            lattice[i]
-                .get(choices[i])
-                .map_or(super::vocab::UNK, |o| o.lm_id)
-        })
-        .collect();
-    let id_at = |seq: &[u32], i: isize| if i < 0 { BOS } else { seq[i as usize] };
-    let local = |seq: &[u32], i: usize, own_cost: f32| {
-        let mut s = -p.channel_weight * own_cost;
+) -> Vec<f32> {
+    let n = ids.len();
+    let at = |j: isize, own: u32| -> u32 {
+        if j < 0 {
+            BOS
+        } else if j as usize == i {
+            own
+        } else {
+            ids[j as usize]
+        }
+    };
+    let local = |own: u32, cost: f32| {
+        let mut s = -p.channel_weight * cost;
         for j in i..(i + 3).min(n + 1) {
-            let w = if j == n { EOS } else { seq[j] };
-            s += p.lm_weight
-                * lm.log_prob(id_at(seq, j as isize - 2), id_at(seq, j as isize - 1), w);
+            let w = if j == n { EOS } else { at(j as isize, own) };
+            s += p.lm_weight * lm.log_prob(at(j as isize - 2, own), at(j as isize - 1, own), w);
         }
         s
     };
-    let mut out = Vec::with_capacity(n);
-    let mut seq = ids.clone();
-    for i in 0..n {
-        if lattice[i].len() <= 1 {
-            out.push(vec![0.0; lattice[i].len()]);
-            continue;
-        }
-        let base = local(&seq, i, lattice[i][choices[i]].cost);
-        let mut m = Vec::with_capacity(lattice[i].len());
-        for o in &lattice[i] {
-            seq[i] = o.lm_id;
-            m.push(local(&seq, i, o.cost) - base);
-        }
-        seq[i] = ids[i];
-        out.push(m);
-    }
-    out
+    let opts = lattice[i];
+    let chosen = opts.iter().position(|o| o.lm_id == ids[i]).unwrap_or(0);
+    let base = local(ids[i], opts.get(chosen).map_or(0.0, |o| o.cost));
+    opts.iter().map(|o| local(o.lm_id, o.cost) - base).collect()
 }
 
 /// Posterior-like confidence of the chosen option from its margins.
@@ -236,7 +251,8 @@ mod tests {
     fn empty_and_optionless_positions() {
         let d = decode(&[], &Toy, &DecodeParams::default());
         assert!(d.choices.is_empty());
-        let d = decode(&[vec![], vec![opt(5, 0.0)]], &Toy, &DecodeParams::default());
+        let one = [opt(5, 0.0)];
+        let d = decode(&[&[], &one], &Toy, &DecodeParams::default());
         assert_eq!(d.choices.len(), 2);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::candidates::{Candidate, SearchLimits, generate};
 use super::casing::{Case, apply, case_of};
-use super::decode::{DecodeParams, Option_, confidence, decode};
+use super::decode::{DecodeParams, Option_, confidence, decode, margins_at};
 use super::model::Model;
 use super::units::{Unit, unit_of};
 use super::vocab::{EntryKind, NUM, UNK};
@@ -35,6 +35,9 @@ pub struct RepairOptions {
     pub keep_digits: bool,
     pub decode: DecodeParams,
     pub limits: SearchLimits,
+    /// Compute each change's confidence and alternatives (costs a little
+    /// time; plain text output without `--min-confidence` does not need it).
+    pub confidence: bool,
     /// Lattice options per word at most (cheapest by channel cost).
     pub max_options: usize,
     /// Drop options costing more than the cheapest plus this.
@@ -56,6 +59,7 @@ impl Default for RepairOptions {
             keep_digits: false,
             decode: DecodeParams::default(),
             limits: SearchLimits::default(),
+            confidence: true,
             max_options: 10,
             option_beam: 16.0,
             keep_unknown_cost: 13.0,
@@ -413,7 +417,7 @@ fn flush(
     if sentence.is_empty() {
         return 0;
     }
-    let lattice: Vec<Vec<Option_>> = sentence.iter().map(|p| p.options.clone()).collect();
+    let lattice: Vec<&[Option_]> = sentence.iter().map(|p| p.options.as_slice()).collect();
     let decoded = decode(&lattice, &model.lm, &opts.decode);
     let mut words = 0;
     let mut prev_upper = false;
@@ -450,7 +454,12 @@ fn flush(
         if out == original {
             continue;
         }
-        let margins = &decoded.margins[k];
+        let margins = if p.options.len() > 1 && opts.confidence {
+            margins_at(&lattice, &decoded.ids, k, &model.lm, &opts.decode)
+        } else {
+            Vec::new()
+        };
+        let margins = &margins;
         let conf = if margins.is_empty() {
             1.0
         } else {
