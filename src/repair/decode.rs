@@ -236,15 +236,17 @@ mod tests {
 
     #[test]
     fn lm_overrides_cheaper_channel_choice() {
-        let lattice = vec![
-            vec![opt(5, 0.0)],
-            vec![opt(9, 0.0), opt(6, 2.0)],
-            vec![opt(7, 0.5), opt(8, 0.0)],
-        ];
-        let d = decode(&lattice, &Toy, &DecodeParams::default());
+        let a = [opt(5, 0.0)];
+        let b = [opt(9, 0.0), opt(6, 2.0)];
+        let c = [opt(7, 0.5), opt(8, 0.0)];
+        let lattice: Vec<&[Option_]> = vec![&a, &b, &c];
+        let p = DecodeParams::default();
+        let d = decode(&lattice, &Toy, &p);
         assert_eq!(d.choices, vec![0, 1, 0]);
-        assert!(d.margins[1][0] < -1.0 && d.margins[1][1] == 0.0);
-        assert!(confidence(&d.margins[1]) > 0.8);
+        assert_eq!(d.ids, vec![5, 6, 7]);
+        let m = margins_at(&lattice, &d.ids, 1, &Toy, &p);
+        assert!(m[0] < -1.0 && m[1] == 0.0);
+        assert!(confidence(&m) > 0.8);
     }
 
     #[test]
