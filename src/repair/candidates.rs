@@ -4,7 +4,7 @@
 //! plausibly turn into the token are ever touched.
 
 use super::channel::FastMap;
-use super::channel::{Channel, MAX_EMIT};
+use super::channel::{Channel, MAX_EMIT, UNSEEN_COST};
 use super::vocab::Vocab;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -23,12 +23,21 @@ struct Node {
     word: Option<u32>,
 }
 
-/// Trie of the syllable inventory.
+/// Trie of the syllable inventory, with the channel's emission costs laid
+/// out per OCR string so a search fills its table by copying rows.
 #[derive(Debug, Clone)]
 pub struct SyllableTrie {
     nodes: Vec<Node>,
     /// The distinct letters of the inventory; children refer to them by index.
     letters: Vec<char>,
+    /// OCR string (0–3 chars, packed) → cost of each letter emitting it;
+    /// strings no letter was seen emitting are absent (all unseen-cost).
+    rows: FastMap<u128, Box<[f32]>>,
+}
+
+/// Packs an OCR string of up to three chars (the clean side left empty).
+fn ocr_key(ocr: &[char]) -> u128 {
+    super::channel::emit_key('\0', ocr)
 }
 
 /// Limits that keep the search linear in the token whatever the input.
@@ -50,8 +59,8 @@ impl Default for SearchLimits {
     fn default() -> Self {
         SearchLimits {
             max_candidates: 10,
-            beam: 9.0,
-            max_cost: 24.0,
+            beam: 8.0,
+            max_cost: 16.0,
             max_pops: 4000,
             max_token_chars: 10,
         }
@@ -81,7 +90,7 @@ impl PartialOrd for State {
 
 impl SyllableTrie {
     /// Builds the trie from every syllable entry of the vocabulary.
-    pub fn new(vocab: &Vocab) -> Self {
+    pub fn new(vocab: &Vocab, channel: &Channel) -> Self {
         let mut nodes = vec![Node::default()];
         let mut letters: Vec<char> = Vec::new();
         for id in vocab.syllables() {
@@ -108,14 +117,23 @@ impl SyllableTrie {
             }
             nodes[at].word = Some(id);
         }
-        SyllableTrie { nodes, letters }
+        let mut rows: FastMap<u128, Box<[f32]>> = FastMap::default();
+        for (clean, ocr, _) in channel.emissions() {
+            let Some(li) = letters.iter().position(|&x| x == clean) else { continue };
+            let o: Vec<char> = ocr.chars().collect();
+            let row = rows.entry(ocr_key(&o)).or_insert_with(|| {
+                letters.iter().map(|&c| channel.emit_cost(c, &o)).collect::<Vec<_>>().into_boxed_slice()
+            });
+            row[li] = channel.emit_cost(clean, &o);
+        }
+        SyllableTrie { nodes, letters, rows }
     }
 
     /// Syllables the channel could have turned into `ocr` (lower-case chars),
     /// cheapest first. A* over (trie node, OCR position): emission costs are
     /// tabulated once per token, and the estimate of the remaining cost is
     /// the cheapest way any letters could emit the rest of the token.
-    pub fn search(&self, channel: &Channel, ocr: &[char], limits: &SearchLimits) -> Vec<Candidate> {
+    pub fn search(&self, ocr: &[char], limits: &SearchLimits) -> Vec<Candidate> {
         let mut found: Vec<Candidate> = Vec::new();
         if ocr.is_empty() || ocr.len() > limits.max_token_chars {
             return found;
@@ -123,11 +141,11 @@ impl SyllableTrie {
         let m = ocr.len();
         let stride = (m + 1) * (MAX_EMIT + 1);
         let mut table = vec![f32::INFINITY; self.letters.len() * stride];
-        for (li, &c) in self.letters.iter().enumerate() {
-            for j in 0..=m {
-                for k in 0..=MAX_EMIT.min(m - j) {
-                    table[li * stride + j * (MAX_EMIT + 1) + k] =
-                        channel.emit_cost(c, &ocr[j..j + k]);
+        for j in 0..=m {
+            for k in 0..=MAX_EMIT.min(m - j) {
+                let row = self.rows.get(&ocr_key(&ocr[j..j + k]));
+                for li in 0..self.letters.len() {
+                    table[li * stride + j * (MAX_EMIT + 1) + k] = row.map_or(UNSEEN_COST[k], |r| r[li]);
                 }
             }
         }
@@ -209,7 +227,7 @@ pub fn generate(
 ) -> Vec<Candidate> {
     const MEMORY_WEIGHT: f32 = 0.5;
     let chars: Vec<char> = ocr_lower.chars().collect();
-    let mut cands = trie.search(channel, &chars, limits);
+    let mut cands = trie.search(&chars, limits);
     for (clean, p_mem) in channel.memory(ocr_lower) {
         let Some(id) = vocab.get(clean) else { continue };
         let pos = cands.iter().position(|c| c.id == id);
@@ -262,7 +280,7 @@ mod tests {
     #[test]
     fn finds_confusable_syllables_cheapest_first() {
         let (v, ch) = toy();
-        let trie = SyllableTrie::new(&v);
+        let trie = SyllableTrie::new(&v, &ch);
         let lim = SearchLimits::default();
         let c = generate(&trie, &ch, &v, "s6", &lim);
         assert_eq!(v.word(c[0].id), "số");
@@ -277,7 +295,7 @@ mod tests {
     #[test]
     fn hostile_tokens_are_bounded() {
         let (v, ch) = toy();
-        let trie = SyllableTrie::new(&v);
+        let trie = SyllableTrie::new(&v, &ch);
         let long: String = "a".repeat(10_000);
         assert!(generate(&trie, &ch, &v, &long, &SearchLimits::default()).is_empty());
     }

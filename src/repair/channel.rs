@@ -14,7 +14,7 @@ pub const MAX_EMIT: usize = 3;
 
 /// Costs (negative natural log-probabilities) of emissions never seen in
 /// training, so any string stays reachable at a price.
-const UNSEEN_COST: [f32; MAX_EMIT + 1] = [9.0, 10.0, 13.0, 16.0];
+pub const UNSEEN_COST: [f32; MAX_EMIT + 1] = [9.0, 10.0, 13.0, 16.0];
 
 /// Packs a clean char and up to three OCR chars into one hash key.
 pub fn emit_key(clean: char, ocr: &[char]) -> u128 {
@@ -69,6 +69,14 @@ impl Channel {
             .get(&emit_key(clean, ocr))
             .copied()
             .unwrap_or(UNSEEN_COST[ocr.len().min(MAX_EMIT)])
+    }
+
+    /// Every learned emission: (clean char, OCR string, cost).
+    pub fn emissions(&self) -> impl Iterator<Item = (char, String, f32)> + '_ {
+        self.emit.iter().map(|(k, c)| {
+            let (clean, ocr) = unpack(*k);
+            (clean, ocr, *c)
+        })
     }
 
     /// Adds one learned emission probability.

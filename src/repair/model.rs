@@ -76,7 +76,7 @@ impl Model {
         let channel = Channel::from_tsv(channel).map_err(format_err("channel.tsv"))?;
         let abbreviations =
             Abbreviations::from_tsv(abbreviations).map_err(format_err("abbreviations.tsv"))?;
-        let trie = SyllableTrie::new(&vocab);
+        let trie = SyllableTrie::new(&vocab, &channel);
         let mut skeletons: std::collections::HashMap<String, Vec<u32>> =
             std::collections::HashMap::new();
         for id in vocab.syllables() {
