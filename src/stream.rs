@@ -153,10 +153,20 @@ fn find_cut(buf: &[u8], limits: PieceLimits) -> usize {
     if let Some(p) = line_window.iter().rposition(|&b| b == b' ' || b == b'\t') {
         return p + 1;
     }
-    // No whitespace at all in a whole `max_line`: cut at a char boundary.
+    // No whitespace at all in a whole `max_line`: cut at a char boundary
+    // that does not split a `\r\n` (backwards if possible, else forwards).
+    let splits = |c: usize| {
+        c < buf.len() && ((buf[c] & 0xC0) == 0x80 || (buf[c - 1] == b'\r' && buf[c] == b'\n'))
+    };
     let mut c = line_window.len();
-    while c > 1 && ((buf[c] & 0xC0) == 0x80 || (buf[c - 1] == b'\r' && buf[c] == b'\n')) {
+    while c > 1 && splits(c) {
         c -= 1;
+    }
+    if splits(c) {
+        c = line_window.len();
+        while splits(c) {
+            c += 1;
+        }
     }
     c
 }
