@@ -12,6 +12,7 @@ pub mod lm;
 pub mod output;
 pub mod pipeline;
 pub mod repair;
+pub mod stream;
 pub mod structure;
 pub mod syllable;
 pub mod text;

@@ -5,8 +5,12 @@ pub mod candidates;
 pub mod eval;
 pub mod extract;
 pub mod input;
+pub mod meta;
 pub mod repair;
+pub mod run;
+pub mod streaming;
 pub mod train;
+pub mod walk;
 
 use crate::repair::engine::{InputKind, RepairOptions};
 use crate::repair::model::Model;

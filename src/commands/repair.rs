@@ -1,11 +1,16 @@
 //! `baocao repair`: the repaired text, or a JSON review of every change.
+//!
+//! `--format text` streams (see [`super::streaming`]): memory stays flat
+//! however large the input. The other formats and `--explain` need every
+//! change of a document, so they read each document whole.
 
 use super::ModelArgs;
 use super::input::{InputArgs, read_document};
-use crate::output::{Format, repair_record};
+use super::streaming::{StreamError, stream_repair};
+use crate::output::{Format, Table, csv_table, explain, repair_record};
 use crate::pipeline::Pipeline;
-use crate::repair::engine::Session;
-use std::io::Write;
+use anyhow::Context;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Arguments of `baocao repair`.
@@ -13,14 +18,21 @@ use std::path::PathBuf;
 #[command(after_help = "Examples:
   baocao repair scan.txt > scan.fixed.txt
   cat scan.txt | baocao repair
-  baocao repair --format json scan.txt | jq '.changes[] | select(.confidence < 0.6)'")]
+  baocao repair --explain scan.txt | less -R
+  baocao repair --format json scan.txt | jq '.changes[] | select(.confidence < 0.6)'
+  baocao repair --format csv scans/*.txt > changes.csv
+  baocao repair --encoding tcvn3 old.txt > old.utf8.txt")]
 pub struct RepairArgs {
     /// Input files; '-' or nothing reads standard input.
     #[arg(default_value = "-")]
     pub inputs: Vec<PathBuf>,
-    /// Output format.
+    /// Output format (csv: one row per changed word).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Review view: each line with changed words as old→new, '?' marking
+    /// changes less certain than 0.6 (coloured on a terminal unless NO_COLOR).
+    #[arg(long, conflicts_with = "format")]
+    pub explain: bool,
     #[command(flatten)]
     pub model: ModelArgs,
     #[command(flatten)]
@@ -33,9 +45,23 @@ pub fn run(args: &RepairArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
         model: args.model.load()?,
         repair: args.model.options(),
     };
-    let mut session = Session::default();
+    let color = explain::use_color(std::io::stdout().is_terminal());
+    if args.format == Format::Csv {
+        out.write_all(&csv_table::header_bytes(Table::Changes)?)?;
+    }
     let mut failed = 0;
     for path in &args.inputs {
+        if args.format == Format::Text && !args.explain {
+            match stream_path(&pipeline, path, args, out) {
+                Ok(()) => {}
+                Err(StreamError::Input(e)) => {
+                    eprintln!("baocao: {e:#}");
+                    failed += 1;
+                }
+                Err(StreamError::Output(e)) => return Err(e),
+            }
+            continue;
+        }
         let doc = match read_document(path, &args.input) {
             Ok(d) => d,
             Err(e) => {
@@ -44,19 +70,55 @@ pub fn run(args: &RepairArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
                 continue;
             }
         };
-        let repaired = pipeline.repair(&doc, &mut session);
+        let repaired = pipeline.repair_parallel(&doc);
+        if args.explain {
+            if args.inputs.len() > 1 {
+                writeln!(out, "==> {} <==", doc.source)?;
+            }
+            out.write_all(explain::render(&doc.text, &repaired.changes, color).as_bytes())?;
+            continue;
+        }
+        let rec = repair_record(&doc, &repaired, true);
         match args.format {
-            Format::Text => out.write_all(repaired.rewrite.text.as_bytes())?,
             Format::Json => {
-                serde_json::to_writer_pretty(&mut *out, &repair_record(&doc, &repaired, true))?;
+                serde_json::to_writer_pretty(&mut *out, &rec)?;
                 out.write_all(b"\n")?;
             }
-            Format::Jsonl => {
-                serde_json::to_writer(&mut *out, &repair_record(&doc, &repaired, true))?;
+            Format::Csv => out.write_all(&csv_table::rows_bytes(Table::Changes, &rec)?)?,
+            Format::Jsonl | Format::Text => {
+                serde_json::to_writer(&mut *out, &rec)?;
                 out.write_all(b"\n")?;
             }
         }
     }
     out.flush()?;
     Ok(failed)
+}
+
+fn stream_path(
+    pipeline: &Pipeline,
+    path: &std::path::Path,
+    args: &RepairArgs,
+    out: &mut dyn Write,
+) -> Result<(), StreamError> {
+    let name = path.display().to_string();
+    let mut progress = |_| {};
+    if name == "-" {
+        let stdin = std::io::stdin();
+        stream_repair(
+            pipeline,
+            None,
+            &name,
+            stdin.lock(),
+            &args.input,
+            out,
+            &mut progress,
+        )?;
+    } else {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("{name}: cannot read"))
+            .map_err(StreamError::Input)?;
+        stream_repair(pipeline, None, &name, file, &args.input, out, &mut progress)?;
+    }
+    Ok(())
 }

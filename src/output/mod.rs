@@ -1,8 +1,12 @@
-//! Writing results: text, JSON records, and a stdout that treats a closed
-//! pipe (`| head`) as a normal end rather than an error.
+//! Writing results: text, JSON records, CSV tables, the `--explain` review
+//! view, and a stdout that treats a closed pipe (`| head`) as a normal end
+//! rather than an error.
 
+pub mod csv_table;
+pub mod explain;
 mod repair_json;
 mod sink;
 
-pub use repair_json::repair_record;
+pub use csv_table::Table;
+pub use repair_json::{repair_record, round3};
 pub use sink::{Format, is_broken_pipe};

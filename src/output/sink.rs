@@ -1,4 +1,4 @@
-/// Output formats shared by every subcommand.
+/// Output formats shared by `repair`, `extract` and `run`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// The repaired text itself.
@@ -7,6 +7,8 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// One CSV row per item of the table chosen with `--table`.
+    Csv,
 }
 
 /// True when an error chain ends in EPIPE: the reader went away, we stop quietly.
@@ -20,6 +22,12 @@ pub fn is_broken_pipe(err: &(dyn std::error::Error + 'static)) -> bool {
         }
         if let Some(js) = e.downcast_ref::<serde_json::Error>()
             && js.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe)
+        {
+            return true;
+        }
+        if let Some(c) = e.downcast_ref::<csv::Error>()
+            && let csv::ErrorKind::Io(io) = c.kind()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
         {
             return true;
         }

@@ -1,0 +1,126 @@
+//! `--explain`: a review view for people, not programs. Every line of the
+//! input is printed with its line number and each changed word as
+//! `old→new`; a change less certain than [`LOW_CONFIDENCE`] gets a `?` so a
+//! reviewer knows where to look first.
+
+use crate::repair::engine::Change;
+use std::fmt::Write;
+
+/// Below this confidence a change is marked for review.
+pub const LOW_CONFIDENCE: f32 = 0.6;
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const YELLOW: &str = "\x1b[33m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Whether to colour output going to a stream: only a terminal, and never
+/// when `NO_COLOR` is set to anything non-empty (<https://no-color.org>).
+pub fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Renders `text` with `changes` (spans into `text`, sorted) marked inline.
+pub fn render(text: &str, changes: &[Change], color: bool) -> String {
+    let mut out = String::with_capacity(text.len() + changes.len() * 16);
+    let mut next = changes.iter().peekable();
+    let mut line_no = 1;
+    let mut start = 0;
+    while start < text.len() || line_no == 1 {
+        let (body_end, line_end) = line_bounds(text, start);
+        if color {
+            let _ = write!(out, "{DIM}{line_no:>5}{RESET}  ");
+        } else {
+            let _ = write!(out, "{line_no:>5}  ");
+        }
+        let mut at = start;
+        while let Some(c) = next.peek() {
+            if c.span.start >= body_end || c.span.end > text.len() || c.span.start < at {
+                break;
+            }
+            out.push_str(&text[at..c.span.start]);
+            mark(&mut out, c, color);
+            at = c.span.end;
+            next.next();
+        }
+        out.push_str(&text[at..body_end.max(at)]);
+        out.push('\n');
+        line_no += 1;
+        start = line_end;
+        if line_end >= text.len() {
+            break;
+        }
+    }
+    out
+}
+
+/// The end of the line's text and the start of the next line.
+fn line_bounds(text: &str, start: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    match bytes[start..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+    {
+        Some(k) => {
+            let i = start + k;
+            let next = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i + 2
+            } else {
+                i + 1
+            };
+            (i, next)
+        }
+        None => (text.len(), text.len()),
+    }
+}
+
+fn mark(out: &mut String, c: &Change, color: bool) {
+    let low = c.confidence < LOW_CONFIDENCE;
+    let q = if low { "?" } else { "" };
+    if color {
+        let new_color = if low { YELLOW } else { GREEN };
+        let _ = write!(
+            out,
+            "{RED}{}{RESET}→{new_color}{}{q}{RESET}",
+            c.original, c.replacement
+        );
+    } else {
+        let _ = write!(out, "{}→{}{q}", c.original, c.replacement);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(span: std::ops::Range<usize>, orig: &str, new: &str, conf: f32) -> Change {
+        Change {
+            line: 1,
+            span,
+            original: orig.into(),
+            replacement: new.into(),
+            confidence: conf,
+            alternatives: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn marks_changes_and_low_confidence() {
+        let text = "Pang uy\r\ndi ban";
+        let changes = [
+            change(0..4, "Pang", "Đảng", 0.9),
+            change(9..11, "di", "đã", 0.4),
+        ];
+        assert_eq!(
+            render(text, &changes, false),
+            "    1  Pang→Đảng uy\n    2  di→đã? ban\n"
+        );
+        assert!(render(text, &changes, true).contains("\x1b[31mPang\x1b[0m→"));
+    }
+
+    #[test]
+    fn empty_text_is_one_empty_line() {
+        assert_eq!(render("", &[], false), "    1  \n");
+    }
+}
