@@ -7,8 +7,9 @@
 //! cutting right after a blank line and stitching the pieces back gives
 //! exactly the bytes a sequential repair gives.
 
-use crate::repair::engine::{Change, RepairOptions, Repaired, Session, repair_text};
+use crate::repair::engine::{Change, RepairOptions, Repaired, Session, repair_text, resolve_kind};
 use crate::repair::model::Model;
+use crate::text::tokenize;
 use crate::text::{Document, Edit, LineIndex, Rewrite};
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -76,11 +77,21 @@ impl Pipeline {
 
     /// Repairs `text` with this thread's memo (falls back to a fresh one if
     /// the memo is already in use higher up this thread's stack).
-    fn repair_local(&self, text: &str) -> Repaired {
+    fn repair_local(&self, text: &str, opts: &RepairOptions) -> Repaired {
         SESSION.with(|s| match s.try_borrow_mut() {
-            Ok(mut session) => repair_text(text, &self.model, &self.repair, &mut session),
-            Err(_) => repair_text(text, &self.model, &self.repair, &mut Session::default()),
+            Ok(mut session) => repair_text(text, &self.model, opts, &mut session),
+            Err(_) => repair_text(text, &self.model, opts, &mut Session::default()),
         })
+    }
+
+    /// Options with the input kind decided once for the whole text, so
+    /// chunks repaired apart behave exactly as one sequential repair.
+    fn options_for(&self, text: &str, chunks: usize) -> RepairOptions {
+        let mut opts = self.repair.clone();
+        if chunks > 1 {
+            opts.input_kind = resolve_kind(text, &tokenize(text), opts.input_kind);
+        }
+        opts
     }
 
     /// Repairs `doc` in paragraph chunks of about [`CHUNK_BYTES`] on the
@@ -98,12 +109,14 @@ impl Pipeline {
     /// use tiny chunks to exercise stitching on small inputs).
     pub fn repair_text_parallel_with(&self, text: &str, chunk_bytes: usize) -> Repaired {
         let chunks = paragraph_chunks(text, chunk_bytes);
+
         if chunks.len() <= 1 {
-            return self.repair_local(text);
+            return self.repair_local(text, &self.repair);
         }
+        let opts = self.options_for(text, chunks.len());
         let parts: Vec<Repaired> = chunks
             .par_iter()
-            .map(|r| self.repair_local(&text[r.clone()]))
+            .map(|r| self.repair_local(&text[r.clone()], &opts))
             .collect();
         stitch(text, &chunks, parts, true)
     }
@@ -113,10 +126,11 @@ impl Pipeline {
     /// a huge file needs without holding every change's strings.
     pub fn repair_text_summary(&self, text: &str, chunk_bytes: usize) -> (Rewrite, RepairStats) {
         let chunks = paragraph_chunks(text, chunk_bytes);
+        let opts = self.options_for(text, chunks.len());
         let parts: Vec<(Repaired, RepairStats)> = chunks
             .par_iter()
             .map(|r| {
-                let mut rep = self.repair_local(&text[r.clone()]);
+                let mut rep = self.repair_local(&text[r.clone()], &opts);
                 let stats = RepairStats::of(&rep);
                 rep.changes = Vec::new();
                 (rep, stats)
@@ -278,7 +292,7 @@ mod tests {
         assert!(chunks.len() > 3);
         let parts = chunks
             .iter()
-            .map(|r| p.repair_local(&text[r.clone()]))
+            .map(|r| p.repair_local(&text[r.clone()], &p.repair))
             .collect();
         let par = stitch(&text, &chunks, parts, true);
         assert_eq!(seq.rewrite.text, par.rewrite.text);

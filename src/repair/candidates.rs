@@ -119,14 +119,24 @@ impl SyllableTrie {
         }
         let mut rows: FastMap<u128, Box<[f32]>> = FastMap::default();
         for (clean, ocr, _) in channel.emissions() {
-            let Some(li) = letters.iter().position(|&x| x == clean) else { continue };
+            let Some(li) = letters.iter().position(|&x| x == clean) else {
+                continue;
+            };
             let o: Vec<char> = ocr.chars().collect();
             let row = rows.entry(ocr_key(&o)).or_insert_with(|| {
-                letters.iter().map(|&c| channel.emit_cost(c, &o)).collect::<Vec<_>>().into_boxed_slice()
+                letters
+                    .iter()
+                    .map(|&c| channel.emit_cost(c, &o))
+                    .collect::<Vec<_>>()
+                    .into_boxed_slice()
             });
             row[li] = channel.emit_cost(clean, &o);
         }
-        SyllableTrie { nodes, letters, rows }
+        SyllableTrie {
+            nodes,
+            letters,
+            rows,
+        }
     }
 
     /// Syllables the channel could have turned into `ocr` (lower-case chars),
@@ -145,7 +155,8 @@ impl SyllableTrie {
             for k in 0..=MAX_EMIT.min(m - j) {
                 let row = self.rows.get(&ocr_key(&ocr[j..j + k]));
                 for li in 0..self.letters.len() {
-                    table[li * stride + j * (MAX_EMIT + 1) + k] = row.map_or(UNSEEN_COST[k], |r| r[li]);
+                    table[li * stride + j * (MAX_EMIT + 1) + k] =
+                        row.map_or(UNSEEN_COST[k], |r| r[li]);
                 }
             }
         }

@@ -22,6 +22,8 @@ pub enum InputKind {
     Ocr,
     /// Correct letters with every diacritic stripped (`Quyet dinh so`).
     Plain,
+    /// Already correct Vietnamese (`Quyết định số`): left as it is.
+    Clean,
 }
 
 /// User-facing repair settings.
@@ -163,19 +165,41 @@ impl Session {
     }
 }
 
-/// Plain (mark-stripped) text has only ASCII letters in its words; English
-/// OCR output always leaves some `é`, `6`, `&` behind.
-fn detect_plain(text: &str, tokens: &[Token]) -> bool {
+/// Decides what damaged a text. Plain (mark-stripped) text has only ASCII
+/// letters in its words; English OCR output leaves `é`, `6`, `&` behind but
+/// almost never a letter outside Latin-1 (`ư`, `ơ`, `ă`, `đ`, `ế`, `ợ`), which
+/// correct Vietnamese has in a good share of its words.
+pub fn resolve_kind(text: &str, tokens: &[Token], requested: InputKind) -> InputKind {
+    if requested != InputKind::Auto {
+        return requested;
+    }
     let mut words = 0usize;
     let mut marked = 0usize;
+    let mut vietnamese = 0usize;
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        let w = t.text(text);
         words += 1;
-        if !t.text(text).bytes().all(|b| b.is_ascii_alphabetic()) {
+        if !w.bytes().all(|b| b.is_ascii_alphabetic()) {
             marked += 1;
         }
+        if w.chars()
+            .any(|c| c as u32 > 0xFF && crate::text::fold_char(c).is_ascii_alphabetic())
+        {
+            vietnamese += 1;
+        }
     }
-    words >= 5 && marked * 200 < words
+    if words >= 5 && marked * 200 < words {
+        InputKind::Plain
+    } else if words >= 5 && vietnamese * 5 >= words {
+        InputKind::Clean
+    } else {
+        InputKind::Ocr
+    }
 }
+
+/// Sentences longer than this are decoded in windows, so a text without
+/// punctuation keeps repair linear and its memory small.
+const MAX_SENTENCE: usize = 200;
 
 fn is_roman_marker(word: &str, next: Option<&str>) -> bool {
     word.chars()
@@ -320,11 +344,16 @@ pub fn repair_text(
     session: &mut Session,
 ) -> Repaired {
     let tokens = tokenize(text);
-    let plain = match opts.input_kind {
-        InputKind::Auto => detect_plain(text, &tokens),
-        InputKind::Ocr => false,
-        InputKind::Plain => true,
-    };
+    let kind = resolve_kind(text, &tokens, opts.input_kind);
+    if kind == InputKind::Clean {
+        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
+        return Repaired {
+            rewrite: Rewrite::identity(text),
+            changes: Vec::new(),
+            words,
+        };
+    }
+    let plain = kind == InputKind::Plain;
     let lines = LineIndex::new(text);
     let mut replacements: Vec<(Span, String)> = Vec::new();
     let mut changes = Vec::new();
@@ -367,6 +396,18 @@ pub fn repair_text(
             Some(mut p) => {
                 p.token = Some(i);
                 sentence.push(p);
+                if sentence.len() >= MAX_SENTENCE {
+                    words += flush(
+                        text,
+                        &tokens,
+                        &lines,
+                        model,
+                        opts,
+                        &mut sentence,
+                        &mut replacements,
+                        &mut changes,
+                    );
+                }
             }
             None => {
                 words += flush(
