@@ -16,7 +16,7 @@ pub use fold::{fold, fold_char};
 pub use intake::{Document, IntakeError, IntakeOptions, decode};
 pub use lines::LineIndex;
 pub use rewrite::{Edit, Rewrite};
-pub use tokenize::{Token, TokenKind, tokenize};
+pub use tokenize::{Token, TokenKind, is_trailing_debris, tokenize};
 
 /// A half-open byte range `[start, end)`.
 pub type Span = std::ops::Range<usize>;

@@ -96,14 +96,21 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
         || matches!(
             c,
-            '&' | '¢' | '£' | '§' | '\'' | '’' | '@' | '$' | '€' | '°' | '^' | '~' | '`'
+            '&' | '¢' | '£' | '§' | '\'' | '’' | '$' | '€' | '°' | '^' | '~' | '`'
         )
+        || is_trailing_debris(c)
         || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Symbols English OCR leaves glued after a word for a mark it could not
+/// read (`s&@` for `sở`, `ky¥` for `kỹ`): part of the word, never its start.
+pub fn is_trailing_debris(c: char) -> bool {
+    matches!(c, '@' | '¥' | '®' | '{' | '}')
 }
 
 /// Edge punctuation that never belongs to a word.
 fn is_edge_punct(c: char) -> bool {
-    !is_word_char(c) || matches!(c, '\'' | '’' | '`' | '^' | '~' | '@' | '$' | '°')
+    !is_word_char(c) || is_edge_only(c) || is_trailing_debris(c)
 }
 
 /// Classifies one whitespace-free chunk, emitting tokens for `[start, end)`.
@@ -164,7 +171,7 @@ fn chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 
 /// `'` and similar only count as word chars inside a word, not at its end.
 fn is_edge_only(c: char) -> bool {
-    matches!(c, '\'' | '’' | '`' | '^' | '~' | '@' | '$' | '°')
+    matches!(c, '\'' | '’' | '`' | '^' | '~' | '$' | '°')
 }
 
 fn followed_by_word(text: &str, at: usize, end: usize) -> bool {
@@ -406,6 +413,21 @@ mod tests {
                 (Number, "10ha"),
                 (Word, "16n"),
                 (Word, "1a")
+            ]
+        );
+    }
+
+    #[test]
+    fn trailing_ocr_debris_stays_with_its_word() {
+        use TokenKind::*;
+        assert_eq!(
+            non_space("s&@ ky¥, {x"),
+            vec![
+                (Word, "s&@"),
+                (Word, "ky¥"),
+                (Punct, ","),
+                (Punct, "{"),
+                (Word, "x")
             ]
         );
     }

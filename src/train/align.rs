@@ -4,8 +4,12 @@
 use crate::text::fold;
 
 /// Strips punctuation at the edges of a whitespace token (`“Chinh,` → `Chinh`).
+/// Keeps the OCR debris the tokenizer keeps inside words (`&`, `¢`, `€`) and
+/// after them (`@`, `¥`), so the channel learns what the tokenizer will show it.
 pub fn core_word(tok: &str) -> &str {
-    tok.trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '&' | '¢' | '£' | '§')))
+    let inner = |c: char| c.is_alphanumeric() || matches!(c, '&' | '¢' | '£' | '§' | '€');
+    tok.trim_start_matches(|c: char| !inner(c))
+        .trim_end_matches(|c: char| !(inner(c) || crate::text::is_trailing_debris(c)))
 }
 
 fn dist(a: &[char], b: &[char]) -> usize {
