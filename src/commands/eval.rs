@@ -39,6 +39,12 @@ pub enum EvalWhat {
   baocao eval extract --gold fixtures/expected/ --input fixtures/seeds/
   baocao eval extract --gold fixtures/expected/ --input fixtures/seeds/ --min-f1 0.9")]
     Extract(EvalExtractArgs),
+    /// Print a text with every diacritic removed (`đ`→`d`): makes the
+    /// stripped-input test set from a gold text.
+    Strip {
+        /// The text to strip.
+        file: PathBuf,
+    },
 }
 
 /// Arguments of `baocao eval extract`.
@@ -106,6 +112,16 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
     match &args.what {
         EvalWhat::Repair(a) => run_repair(a, out),
         EvalWhat::Extract(a) => run_extract(a, out),
+        EvalWhat::Strip { file } => {
+            let text = read(file)?;
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(crate::eval::strip_diacritics(line).as_bytes())?;
+            }
+            Ok(0)
+        }
     }
 }
 
