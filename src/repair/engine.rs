@@ -182,9 +182,7 @@ pub fn resolve_kind(text: &str, tokens: &[Token], requested: InputKind) -> Input
         if !w.bytes().all(|b| b.is_ascii_alphabetic()) {
             marked += 1;
         }
-        if w.chars()
-            .any(|c| c as u32 > 0xFF && crate::text::fold_char(c).is_ascii_alphabetic())
-        {
+        if w.chars().any(is_beyond_latin1_letter) {
             vietnamese += 1;
         }
     }
@@ -195,6 +193,13 @@ pub fn resolve_kind(text: &str, tokens: &[Token], requested: InputKind) -> Input
     } else {
         InputKind::Ocr
     }
+}
+
+/// Channel cost of a syllable written with letters English OCR cannot make.
+const TRUSTED_COST: f32 = 0.1;
+
+fn is_beyond_latin1_letter(c: char) -> bool {
+    c as u32 > 0xFF && crate::text::fold_char(c).is_ascii_alphabetic()
 }
 
 /// Sentences longer than this are decoded in windows, so a text without
@@ -258,7 +263,22 @@ fn word_position(
         });
         outputs.push(Output::Syllable(c.id));
     }
-    let written_is_candidate = known != UNK && cands.iter().any(|c| c.id == known);
+    // English OCR never writes letters beyond Latin-1 (`ư`, `ơ`, `ă`, `đ`,
+    // `ế`, `ợ`): a valid syllable spelt with them came from clean text (a
+    // mixed document), so writing it as it is must stay cheap.
+    if model.vocab.kind(known) == EntryKind::Syllable && word.chars().any(is_beyond_latin1_letter) {
+        match options.iter_mut().find(|o| o.lm_id == known) {
+            Some(o) => o.cost = o.cost.min(TRUSTED_COST),
+            None => {
+                options.push(Option_ {
+                    lm_id: known,
+                    cost: TRUSTED_COST,
+                });
+                outputs.push(Output::Syllable(known));
+            }
+        }
+    }
+    let written_is_candidate = options.iter().any(|o| o.lm_id == known && known != UNK);
     if !written_is_candidate {
         let cost = if known == UNK {
             opts.keep_unknown_cost
