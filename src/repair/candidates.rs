@@ -58,7 +58,7 @@ pub struct SearchLimits {
 impl Default for SearchLimits {
     fn default() -> Self {
         SearchLimits {
-            max_candidates: 10,
+            max_candidates: 32,
             beam: 8.0,
             max_cost: 16.0,
             max_pops: 4000,

@@ -235,16 +235,25 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
 /// The signer: a capitalised 2–5 word name after a signing role near the end.
 fn signer(text: &str, view: &View, lines: &[(usize, &str)], body: usize) -> Option<String> {
     let re = SIGN_ROLE.as_ref()?;
-    let from = lines.len().saturating_sub(60).max(body);
-    let role = (from..lines.len()).find(|&i| {
+    // The signature block may sit before long appendix tables, so look at
+    // every upper-case role line of the body, last first, until one is
+    // followed by a name.
+    let roles = (body..lines.len()).rev().filter(|&i| {
         re.is_match(lines[i].1) && {
             let (s, l) = lines[i];
             let o = &text[view.span(s..s + l.len())];
             o.chars().filter(|c| c.is_uppercase()).count() * 2
                 >= o.chars().filter(|c| c.is_alphabetic()).count()
         }
-    })?;
-    for &(s, l) in lines.iter().skip(role + 1).take(16) {
+    });
+    roles
+        .into_iter()
+        .find_map(|role| name_after(text, view, lines, role))
+}
+
+/// The first line within a few after `role` that looks like a person's name.
+fn name_after(text: &str, view: &View, lines: &[(usize, &str)], role: usize) -> Option<String> {
+    for &(s, l) in lines.iter().skip(role + 1).take(8) {
         let o = &text[view.span(s..s + l.len())];
         let t = o.trim_matches(|c: char| !c.is_alphabetic());
         if o.trim_start().starts_with('-') || t.contains(':') || t.contains('@') {

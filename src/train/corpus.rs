@@ -60,3 +60,39 @@ pub fn sentences(line: &str, vocab: &Vocab, out: &mut Vec<Vec<u32>>) {
         out.push(cur);
     }
 }
+
+/// The administrative-unit gazetteer (MIT; see `dictionaries/README.md`).
+pub const GAZETTEER: &str = "vn_admin_units.gazetteer.tsv";
+
+/// Weight of gazetteer phrases: place names are rare in running text but
+/// fill every report's header, so the model should know them well.
+pub const GAZETTEER_WEIGHT: u32 = 3;
+
+/// Short phrases built from the gazetteer (`xã Hoằng Hợp`, `Hoằng Hợp,
+/// Hoằng Hóa`), kept in memory only, so the vocabulary and the language
+/// model know place names and which units go together.
+pub fn gazetteer_phrases(dir: &Path) -> std::io::Result<String> {
+    let path = dir.join(GAZETTEER);
+    if !path.exists() {
+        return Ok(String::new());
+    }
+    let mut out = String::new();
+    for line in std::fs::read_to_string(path)?.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (Some(kind), Some(name)) = (f.get(2), f.get(3)) else {
+            continue;
+        };
+        if name.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("{} {name}\n", kind.to_lowercase()));
+        for parent in [f.get(5), f.get(6)]
+            .into_iter()
+            .flatten()
+            .filter(|p| !p.is_empty())
+        {
+            out.push_str(&format!("{name}, {parent}\n"));
+        }
+    }
+    Ok(out)
+}

@@ -9,12 +9,18 @@ use std::path::PathBuf;
 /// Counts every file's sentences (weighted) and builds the pruned model.
 pub fn train(
     files: &[(PathBuf, u32)],
+    extra: &[(String, u32)],
     vocab: &Vocab,
     prune: &Prune,
 ) -> std::io::Result<(LanguageModel, u64)> {
     let mut builder = LmBuilder::new(vocab.len() as u32);
-    for (path, weight) in files {
-        let text = std::fs::read_to_string(path)?;
+    let texts = files
+        .iter()
+        .map(|(path, weight)| Ok::<_, std::io::Error>((std::fs::read_to_string(path)?, *weight)))
+        .chain(extra.iter().map(|(t, w)| Ok((t.clone(), *w))));
+    for item in texts {
+        let (text, weight): (String, u32) = item?;
+        let weight = &weight;
         let lines: Vec<&str> = text.lines().collect();
         for chunk in lines.chunks(20_000) {
             let sents: Vec<Vec<u32>> = chunk

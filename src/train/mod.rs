@@ -50,7 +50,9 @@ pub fn train_all(opts: &TrainOptions) -> Result<String, TrainError> {
     if files.is_empty() {
         return Err(TrainError::NoCorpora(opts.corpora.clone()));
     }
-    let counts = vocab::count_corpora(&files).map_err(io(&opts.corpora))?;
+    let places = corpus::gazetteer_phrases(&opts.corpora).map_err(io(&opts.corpora))?;
+    let extra = vec![(places, corpus::GAZETTEER_WEIGHT)];
+    let counts = vocab::count_corpora(&files, &extra).map_err(io(&opts.corpora))?;
     let listed =
         vocab::listed_syllables(&opts.corpora, &corpus::WORD_LISTS).map_err(io(&opts.corpora))?;
     let v = vocab::build(&counts, &listed, &vocab::VocabOptions::default());
@@ -65,7 +67,7 @@ pub fn train_all(opts: &TrainOptions) -> Result<String, TrainError> {
     let ch = channel::train(&pairs, opts.em_iterations);
     let channel_path = opts.out.join("channel.tsv");
     std::fs::write(&channel_path, ch.to_tsv()).map_err(io(&channel_path))?;
-    let (model, tokens) = lm::train(&files, &v, &opts.prune).map_err(io(&opts.corpora))?;
+    let (model, tokens) = lm::train(&files, &extra, &v, &opts.prune).map_err(io(&opts.corpora))?;
     let lm_path = opts.out.join("lm.bin");
     let bytes = model.to_bytes();
     std::fs::write(&lm_path, &bytes).map_err(io(&lm_path))?;

@@ -67,12 +67,14 @@ fn merge(mut a: Counts, b: Counts) -> Counts {
     a
 }
 
-/// Counts every running-text file in parallel (files are read whole).
-pub fn count_corpora(files: &[(PathBuf, u32)]) -> std::io::Result<Counts> {
-    let texts: Vec<(String, u32)> = files
+/// Counts every running-text file in parallel (files are read whole), plus
+/// texts made in memory (gazetteer phrases).
+pub fn count_corpora(files: &[(PathBuf, u32)], extra: &[(String, u32)]) -> std::io::Result<Counts> {
+    let mut texts: Vec<(String, u32)> = files
         .iter()
         .map(|(p, w)| Ok((std::fs::read_to_string(p)?, *w)))
         .collect::<std::io::Result<_>>()?;
+    texts.extend(extra.iter().cloned());
     let counts = texts
         .par_iter()
         .flat_map(|(t, w)| t.par_lines().map(move |l| (l, *w)))
