@@ -238,13 +238,15 @@ fn signer(text: &str, view: &View, lines: &[(usize, &str)], body: usize) -> Opti
     // The signature block may sit before long appendix tables, so look at
     // every upper-case role line of the body, last first, until one is
     // followed by a name.
+    // The role itself must be written in capitals (a signature block), even
+    // when OCR glued it to another column's text on the same line.
     let roles = (body..lines.len()).rev().filter(|&i| {
-        re.is_match(lines[i].1) && {
-            let (s, l) = lines[i];
-            let o = &text[view.span(s..s + l.len())];
+        let (s, l) = lines[i];
+        re.find(l).is_some_and(|m| {
+            let o = &text[view.span(s + m.start()..s + m.end())];
             o.chars().filter(|c| c.is_uppercase()).count() * 2
                 >= o.chars().filter(|c| c.is_alphabetic()).count()
-        }
+        })
     });
     roles
         .into_iter()
@@ -253,7 +255,7 @@ fn signer(text: &str, view: &View, lines: &[(usize, &str)], body: usize) -> Opti
 
 /// The first line within a few after `role` that looks like a person's name.
 fn name_after(text: &str, view: &View, lines: &[(usize, &str)], role: usize) -> Option<String> {
-    for &(s, l) in lines.iter().skip(role + 1).take(8) {
+    for &(s, l) in lines.iter().skip(role + 1).take(16) {
         let o = &text[view.span(s..s + l.len())];
         let t = o.trim_matches(|c: char| !c.is_alphabetic());
         if o.trim_start().starts_with('-') || t.contains(':') || t.contains('@') {
