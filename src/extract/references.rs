@@ -51,29 +51,8 @@ pub fn normalize_segment(seg: &str) -> String {
     if s == "CTR" {
         return "CTr".into();
     }
-    let b: Vec<char> = s.chars().collect();
-    if b.len() == 2 && matches!(b[0], 'Q' | '0' | 'O') && matches!(b[1], 'D' | 'P' | 'B' | 'Đ') {
-        return "QĐ".into();
-    }
-    if b.len() == 2 && b[0] == 'N' && matches!(b[1], 'D' | 'P' | 'Đ') {
-        return "NĐ".into();
-    }
-    let mut s = s.replace("HDND", "HĐND").replace("HPND", "HĐND");
-    for p in ["BCD", "BCP", "BCB"] {
-        if let Some(rest) = s.strip_prefix(p) {
-            s = format!("BCĐ{rest}");
-        }
-    }
-    for p in ["DTN", "PTN"] {
-        if s == p {
-            s = "ĐTN".into();
-        }
-    }
-    if s.len() >= 2 && (s.ends_with("PU") || s.ends_with("DU") || s.ends_with("BU")) {
-        s.truncate(s.len() - 2);
-        s.push_str("ĐU");
-    }
-    s
+    // The same restoration repair applies to codes (one shared table).
+    crate::repair::abbrev::builtin().segment(&s).unwrap_or(s)
 }
 
 /// Normalises the part of a code after the number (`/kh - ubnd` → `/KH-UBND`).

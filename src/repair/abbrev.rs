@@ -88,6 +88,36 @@ impl Abbreviations {
         }
     }
 
+    /// The restored form of one upper-case code segment, if it lost a `Đ`:
+    /// table entries first, then the two productive patterns of Party and
+    /// steering-committee codes: `…ĐU` (`KDVDU`, `BTGPU`: organs of a Đảng
+    /// ủy) and `BCĐ…` (`BCP389`).
+    pub fn segment(&self, seg: &str) -> Option<String> {
+        match self.map.get(seg) {
+            Some((_, Scope::Keep)) => return None,
+            Some((form, _)) => return (form != seg).then(|| form.clone()),
+            None => {}
+        }
+        let letters = seg.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 3
+            && seg
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            for p in ["DU", "PU", "BU"] {
+                if let Some(head) = seg.strip_suffix(p) {
+                    return Some(format!("{head}ĐU"));
+                }
+            }
+            for p in ["BCD", "BCP", "BCB"] {
+                if let Some(rest) = seg.strip_prefix(p) {
+                    return Some(format!("BCĐ{rest}"));
+                }
+            }
+        }
+        None
+    }
+
     /// Restores every abbreviation segment of a document code
     /// (`101-QD/PU` → `101-QĐ/ĐU`); `None` when nothing changes.
     pub fn code(&self, code: &str) -> Option<String> {
@@ -95,12 +125,12 @@ impl Abbreviations {
         let mut changed = false;
         let mut seg = String::new();
         let mut flush = |seg: &mut String, out: &mut String| {
-            match self.map.get(seg.as_str()) {
-                Some((form, scope)) if form != seg && *scope != Scope::Keep => {
-                    out.push_str(form);
+            match self.segment(seg) {
+                Some(form) => {
+                    out.push_str(&form);
                     changed = true;
                 }
-                _ => out.push_str(seg),
+                None => out.push_str(seg),
             }
             seg.clear();
         };
@@ -115,6 +145,16 @@ impl Abbreviations {
         flush(&mut seg, &mut out);
         changed.then_some(out)
     }
+}
+
+/// The table shipped in `dictionaries/`, for callers without a model
+/// (extraction of text that was not repaired).
+pub fn builtin() -> &'static Abbreviations {
+    static TABLE: std::sync::LazyLock<Abbreviations> = std::sync::LazyLock::new(|| {
+        Abbreviations::from_tsv(include_str!("../../dictionaries/abbreviations.tsv"))
+            .unwrap_or_default()
+    });
+    &TABLE
 }
 
 #[cfg(test)]
@@ -137,6 +177,9 @@ mod tests {
             Some("02/KHPH-UBND-KDVĐU")
         );
         assert_eq!(a.code("144/KH-UBND"), None);
+        assert_eq!(a.code("12-KH/BTGPU").as_deref(), Some("12-KH/BTGĐU"));
+        assert_eq!(a.code("45-TB/BCP").as_deref(), Some("45-TB/BCĐ"));
+        assert_eq!(a.code("3-CV/HU"), None);
         assert_eq!(a.code("2858-CV/TU"), None);
     }
 
