@@ -245,9 +245,15 @@ fn word_position(
     let known = model.vocab.lookup_word(word);
     let upper_abbrev = case == Some(Case::Upper)
         && (!has_vowel(word) || model.vocab.kind(known) == EntryKind::Token);
+    if is_list_marker(word, next) {
+        // `¢)` is OCR for the list marker `c)`.
+        return match word {
+            "¢" => fixed(known, Output::Text("c".into())),
+            _ => fixed(known, Output::Keep),
+        };
+    }
     if upper_abbrev
         || is_roman_marker(word, next)
-        || is_list_marker(word, next)
         || word.chars().count() > opts.limits.max_token_chars
     {
         return fixed(known, Output::Keep);

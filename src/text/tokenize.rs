@@ -129,6 +129,11 @@ fn chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             continue;
         }
         let c = next_char(text, i);
+        // A debris symbol standing alone is a whole OCR'd word (`¥` for `ý`).
+        if is_trailing_debris(c) && i == start && c.len_utf8() == end - start {
+            out.push(tok(TokenKind::Word, i, end));
+            break;
+        }
         if is_edge_punct(c) && !starts_code(rest) {
             let len = c.len_utf8();
             push_punct(out, i, i + len);
@@ -429,6 +434,15 @@ mod tests {
                 (Punct, "{"),
                 (Word, "x")
             ]
+        );
+    }
+
+    #[test]
+    fn lone_debris_is_a_word() {
+        use TokenKind::*;
+        assert_eq!(
+            non_space("ở ¥ @ x"),
+            vec![(Word, "ở"), (Word, "¥"), (Word, "@"), (Word, "x")]
         );
     }
 
