@@ -1,0 +1,46 @@
+//! Arbitrary bytes through the whole pipeline: encoding detection and lossy
+//! decoding, repair, extraction. Nothing may panic, and input spans stay
+//! inside the input.
+#![no_main]
+
+use baocao::extract::extract;
+use baocao::repair::engine::{RepairOptions, Session, repair_text};
+use baocao::repair::model::Model;
+use baocao::text::{IntakeOptions, decode_auto};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+static MODEL: OnceLock<Model> = OnceLock::new();
+
+fuzz_target!(|data: &[u8]| {
+    let model = MODEL.get_or_init(|| Model::embedded().expect("embedded model loads"));
+    let opts = IntakeOptions {
+        lossy: true,
+        allow_binary: true,
+    };
+    let Ok(doc) = decode_auto("fuzz", data, &opts, None) else {
+        return;
+    };
+    let r = repair_text(
+        &doc.text,
+        model,
+        &RepairOptions::default(),
+        &mut Session::default(),
+    );
+    let rec = extract(&doc, &r.rewrite);
+    let spans = rec
+        .sections
+        .iter()
+        .map(|s| s.span)
+        .chain(rec.references.iter().map(|x| x.span))
+        .chain(rec.dates.iter().map(|x| x.span))
+        .chain(rec.dossiers.iter().map(|x| x.span));
+    for (s, e) in spans {
+        assert!(
+            s <= e && e <= data.len(),
+            "span {s}..{e} outside {} input bytes",
+            data.len()
+        );
+    }
+    serde_json::to_string(&rec).expect("record serialises");
+});
