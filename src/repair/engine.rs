@@ -239,6 +239,12 @@ fn is_paragraph_break(tokens: &[Token], i: usize) -> bool {
     j < tokens.len() && tokens[j].kind == TokenKind::Newline
 }
 
+/// A "sentence" without punctuation (a table, a dump, hostile input) is
+/// decoded in windows of this many positions, so the lattice and the
+/// decoder's back-pointers stay small however long the run is. Real
+/// sentences are far shorter, so the cut never falls inside one.
+const MAX_SENTENCE_POSITIONS: usize = 512;
+
 /// Repairs `text`, returning the rewrite and the list of changes.
 pub fn repair_text(
     text: &str,
@@ -282,6 +288,18 @@ pub fn repair_text(
             Some(mut p) => {
                 p.token = Some(i);
                 sentence.push(p);
+                if sentence.len() >= MAX_SENTENCE_POSITIONS {
+                    words += flush(
+                        text,
+                        &tokens,
+                        &lines,
+                        model,
+                        opts,
+                        &mut sentence,
+                        &mut replacements,
+                        &mut changes,
+                    );
+                }
             }
             None => {
                 words += flush(
