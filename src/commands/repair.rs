@@ -4,7 +4,7 @@ use super::ModelArgs;
 use super::input::{InputArgs, read_document};
 use crate::output::{Format, repair_record};
 use crate::pipeline::Pipeline;
-use crate::repair::engine::Session;
+use crate::repair::engine::{RepairOptions, Session};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -31,7 +31,10 @@ pub struct RepairArgs {
 pub fn run(args: &RepairArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
     let pipeline = Pipeline {
         model: args.model.load()?,
-        repair: args.model.options(),
+        repair: RepairOptions {
+            record_changes: args.format != Format::Text,
+            ..args.model.options()
+        },
     };
     let mut session = Session::default();
     let mut failed = 0;

@@ -28,6 +28,10 @@ pub struct RepairOptions {
     pub keep_token_cost: f32,
     /// Channel cost of keeping a short number as a number.
     pub keep_number_cost: f32,
+    /// Fill [`Repaired::changes`]. Plain-text output does not need them, and
+    /// each costs ~350 bytes (strings, alternatives): on a 1 MB sentence
+    /// that was most of the memory.
+    pub record_changes: bool,
 }
 
 impl Default for RepairOptions {
@@ -41,6 +45,7 @@ impl Default for RepairOptions {
             keep_unknown_cost: 13.0,
             keep_token_cost: 2.0,
             keep_number_cost: 0.2,
+            record_changes: true,
         }
     }
 }
@@ -394,6 +399,10 @@ fn flush(
             confidence(margins)
         };
         if conf < opts.min_confidence {
+            continue;
+        }
+        if !opts.record_changes {
+            replacements.push((tok.span.clone(), out));
             continue;
         }
         let mut alts: Vec<(String, f32)> = p
