@@ -8,9 +8,17 @@ use baocao::repair::engine::{RepairOptions, Session, repair_text};
 use baocao::repair::model::Model;
 use baocao::text::{Document, LineIndex, Rewrite};
 use libfuzzer_sys::fuzz_target;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 static MODEL: OnceLock<Model> = OnceLock::new();
+
+thread_local! {
+    /// A warm candidate memo across runs: repair output does not depend on
+    /// it (see `repair_is_deterministic`), and a cold one per input made
+    /// every run re-search every token (~7 runs/s).
+    static SESSION: RefCell<Session> = RefCell::new(Session::default());
+}
 
 fn check_span(text: &str, span: Span) {
     let (s, e) = span;
@@ -35,13 +43,9 @@ fuzz_target!(|data: &[u8]| {
     let doc = Document::from_text("fuzz", text);
     let rewrite = if flag & 1 == 1 {
         let model = MODEL.get_or_init(|| Model::embedded().expect("embedded model loads"));
-        repair_text(
-            text,
-            model,
-            &RepairOptions::default(),
-            &mut Session::default(),
-        )
-        .rewrite
+        SESSION
+            .with_borrow_mut(|s| repair_text(text, model, &RepairOptions::default(), s))
+            .rewrite
     } else {
         Rewrite::identity(text)
     };

@@ -8,9 +8,17 @@ use baocao::repair::engine::{RepairOptions, Session, repair_text};
 use baocao::repair::model::Model;
 use baocao::text::{IntakeOptions, decode_auto};
 use libfuzzer_sys::fuzz_target;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 static MODEL: OnceLock<Model> = OnceLock::new();
+
+thread_local! {
+    /// A warm candidate memo across runs: repair output does not depend on
+    /// it (see `repair_is_deterministic`), and a cold one per input made
+    /// every run re-search every token (~7 runs/s).
+    static SESSION: RefCell<Session> = RefCell::new(Session::default());
+}
 
 fuzz_target!(|data: &[u8]| {
     let model = MODEL.get_or_init(|| Model::embedded().expect("embedded model loads"));
@@ -21,12 +29,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(doc) = decode_auto("fuzz", data, &opts, None) else {
         return;
     };
-    let r = repair_text(
-        &doc.text,
-        model,
-        &RepairOptions::default(),
-        &mut Session::default(),
-    );
+    let r =
+        SESSION.with_borrow_mut(|s| repair_text(&doc.text, model, &RepairOptions::default(), s));
     let rec = extract(&doc, &r.rewrite);
     let spans = rec
         .sections

@@ -7,18 +7,21 @@ use baocao::repair::engine::{RepairOptions, Session, repair_text};
 use baocao::repair::model::Model;
 use baocao::text::{TokenKind, tokenize};
 use libfuzzer_sys::fuzz_target;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 static MODEL: OnceLock<Model> = OnceLock::new();
 
+thread_local! {
+    /// A warm candidate memo across runs: repair output does not depend on
+    /// it (see `repair_is_deterministic`), and a cold one per input made
+    /// every run re-search every token (~7 runs/s).
+    static SESSION: RefCell<Session> = RefCell::new(Session::default());
+}
+
 fuzz_target!(|text: &str| {
     let model = MODEL.get_or_init(|| Model::embedded().expect("embedded model loads"));
-    let r = repair_text(
-        text,
-        model,
-        &RepairOptions::default(),
-        &mut Session::default(),
-    );
+    let r = SESSION.with_borrow_mut(|s| repair_text(text, model, &RepairOptions::default(), s));
     let out = &r.rewrite.text;
     for nl in ['\n', '\r'] {
         assert_eq!(
