@@ -15,7 +15,10 @@ const AMBIGUOUS: [&str; 14] = [
     "tiép",
 ];
 
-fn cases() -> Vec<(&'static str, usize, fn(usize) -> String)> {
+/// A named input shape: its base size N and how to build it at any size.
+type Case = (&'static str, usize, fn(usize) -> String);
+
+fn cases() -> Vec<Case> {
     vec![
         (
             "sentence of N ambiguous words, no punctuation",
