@@ -34,6 +34,7 @@ fn cases() -> Vec<Case> {
         ("N/1000 tokens of 10 000 letters", 10_000, |n| {
             vec!["a".repeat(10_000); n / 1000].join(" ")
         }),
+        ("one token of N letters", 10_000, |n| "a".repeat(n)),
         ("brackets nested N deep", 20_000, |n| {
             format!("{}di ban hanh{}", "(".repeat(n), ")".repeat(n))
         }),

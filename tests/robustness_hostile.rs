@@ -257,3 +257,28 @@ fn file_of_1gb() {
         .success();
     eprintln!("1 GB file: repaired in {:?}", t.elapsed());
 }
+
+#[test]
+fn a_bad_input_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = write(
+        dir.path(),
+        "bin.dat",
+        b"\x7fELF\0\0\0\x01\x02\0\0\0\0\0\0\0\x09",
+    );
+    let good = write(dir.path(), "good.txt", b"Pang uy di ban hanh\n");
+    let missing = dir.path().join("missing.txt");
+    let assert = baocao()
+        .arg("repair")
+        .args([&bin, &missing, &good])
+        .assert()
+        .code(1);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert_eq!(out, "Đảng ủy đã ban hành\n");
+    assert!(
+        err.contains("bin.dat") && err.contains("missing.txt"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
