@@ -6,7 +6,7 @@
 use baocao::extract::extract;
 use baocao::repair::engine::{RepairOptions, Repaired, Session, repair_text};
 use baocao::repair::model::Model;
-use baocao::text::{Document, LineIndex, Rewrite, TokenKind, tokenize};
+use baocao::text::{Document, IntakeOptions, LineIndex, Rewrite, TokenKind, decode_auto, tokenize};
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
@@ -247,6 +247,28 @@ proptest! {
                     "{s:?}"
                 ),
                 _ => prop_assert!(!s.contains(['\n', '\r']), "{:?} {s:?}", t.kind),
+            }
+        }
+    }
+
+    #[test]
+    fn any_bytes_decode_lossily_with_monotonic_offsets(
+        bytes in prop::collection::vec(any::<u8>(), 0..400),
+        text in ocr_ish(),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        // Raw bytes, and Vietnamese text with a cut inside a character.
+        let mut mixed = text.into_bytes();
+        let at = cut.index(mixed.len() + 1);
+        mixed.insert(at, 0xE1);
+        let opts = IntakeOptions { lossy: true, allow_binary: true };
+        for input in [&bytes, &mixed] {
+            let Ok(doc) = decode_auto("p", input, &opts, None) else { continue };
+            let mut last = 0;
+            for (i, _) in doc.text.char_indices().chain([(doc.text.len(), ' ')]) {
+                let o = doc.input_offset(i);
+                prop_assert!(o >= last && o <= input.len(), "offset {i} -> {o} (last {last})");
+                last = o;
             }
         }
     }
