@@ -6,7 +6,9 @@
 use baocao::extract::extract;
 use baocao::repair::engine::{RepairOptions, Repaired, Session, repair_text};
 use baocao::repair::model::Model;
-use baocao::text::{Document, IntakeOptions, LineIndex, Rewrite, TokenKind, decode_auto, tokenize};
+use baocao::text::{
+    Document, Encoding, IntakeOptions, LineIndex, Rewrite, TokenKind, decode_auto, tokenize,
+};
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
@@ -262,8 +264,18 @@ proptest! {
         let at = cut.index(mixed.len() + 1);
         mixed.insert(at, 0xE1);
         let opts = IntakeOptions { lossy: true, allow_binary: true };
-        for input in [&bytes, &mixed] {
-            let Ok(doc) = decode_auto("p", input, &opts, None) else { continue };
+        let forced = [
+            None,
+            Some(Encoding::Utf8),
+            Some(Encoding::Utf16Le),
+            Some(Encoding::Utf16Be),
+            Some(Encoding::Windows1258),
+            Some(Encoding::Tcvn3),
+            Some(Encoding::VniWindows),
+            Some(Encoding::Viqr),
+        ];
+        for (input, enc) in [&bytes, &mixed].into_iter().flat_map(|b| forced.map(|e| (b, e))) {
+            let Ok(doc) = decode_auto("p", input, &opts, enc) else { continue };
             let mut last = 0;
             for (i, _) in doc.text.char_indices().chain([(doc.text.len(), ' ')]) {
                 let o = doc.input_offset(i);

@@ -8,7 +8,7 @@
 use baocao::extract::extract;
 use baocao::repair::engine::{RepairOptions, Session, repair_text};
 use baocao::repair::model::Model;
-use baocao::text::{Document, IntakeOptions, Rewrite, decode_auto, tokenize};
+use baocao::text::{Document, Encoding, IntakeOptions, Rewrite, decode_auto, tokenize};
 use std::path::Path;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
@@ -166,4 +166,29 @@ fn punctuation_free_run_is_windowed_and_lossless() {
         .collect::<Vec<_>>()
         .join(" ");
     assert_repair_keeps_non_words("5000 words", &text);
+}
+
+/// Found by `any_bytes_decode_lossily_with_monotonic_offsets`: TCVN3 bytes
+/// `B5 B4` decode to `ạ` + U+0300 (one composed run, 5 text bytes from 2
+/// input bytes); text offsets before the first anchor mapped as identity,
+/// so offset 3 went to input byte 3 and the next to byte 2.
+#[test]
+fn tcvn3_composed_run_at_start_maps_monotonically() {
+    let opts = IntakeOptions {
+        lossy: true,
+        allow_binary: true,
+    };
+    for (name, bytes) in inputs("decode") {
+        for enc in [None, Some(Encoding::Tcvn3), Some(Encoding::VniWindows)] {
+            let Ok(doc) = decode_auto(&name, &bytes, &opts, enc) else {
+                continue;
+            };
+            let mut last = 0;
+            for i in (0..=doc.text.len()).filter(|&i| doc.text.is_char_boundary(i)) {
+                let o = doc.input_offset(i);
+                assert!(o >= last && o <= bytes.len(), "{name} {enc:?}: {i} -> {o}");
+                last = o;
+            }
+        }
+    }
 }
