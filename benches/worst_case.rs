@@ -22,7 +22,7 @@ fn cases() -> Vec<Case> {
     vec![
         (
             "sentence of N ambiguous words, no punctuation",
-            4_000,
+            25_000,
             |n| {
                 (0..n)
                     .map(|i| AMBIGUOUS[(i * 7 + i / 3) % AMBIGUOUS.len()])
