@@ -14,7 +14,9 @@ fn main() {
     let mut paths: Vec<_> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        let Ok(text) = std::fs::read_to_string(&p) else { continue };
+        let Ok(text) = std::fs::read_to_string(&p) else {
+            continue;
+        };
         let doc = Document::from_text(p.display().to_string(), text);
         let rw = Rewrite::identity(&doc.text);
         let runs = 50;
@@ -23,6 +25,11 @@ fn main() {
             std::hint::black_box(extract(&doc, &rw));
         }
         let ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
-        println!("{}: {} bytes, {:.2} ms per extraction", p.display(), doc.text.len(), ms);
+        println!(
+            "{}: {} bytes, {:.2} ms per extraction",
+            p.display(),
+            doc.text.len(),
+            ms
+        );
     }
 }

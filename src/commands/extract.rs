@@ -6,7 +6,7 @@ use super::input::{InputArgs, read_document};
 use crate::extract::extract;
 use crate::output::{Format, Table, csv_table};
 use crate::pipeline::Pipeline;
-use crate::repair::engine::Session;
+use crate::repair::engine::{RepairOptions, Session};
 use crate::text::{Document, Rewrite};
 use std::io::Write;
 use std::path::PathBuf;
@@ -70,7 +70,11 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
     } else {
         Some(Pipeline {
             model: args.model.load()?,
-            repair: args.model.options(),
+            // Records are built from the rewrite alone.
+            repair: RepairOptions {
+                record_changes: false,
+                ..args.model.options()
+            },
         })
     };
     let mut failed = 0;

@@ -9,6 +9,7 @@ use super::input::{InputArgs, read_document};
 use super::streaming::{StreamError, stream_repair};
 use crate::output::{Format, Table, csv_table, explain, repair_record};
 use crate::pipeline::Pipeline;
+use crate::repair::engine::RepairOptions;
 use anyhow::Context;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -43,7 +44,10 @@ pub struct RepairArgs {
 pub fn run(args: &RepairArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
     let pipeline = Pipeline {
         model: args.model.load()?,
-        repair: args.model.options(),
+        repair: RepairOptions {
+            record_changes: args.format != Format::Text,
+            ..args.model.options()
+        },
     };
     let color = explain::use_color(std::io::stdout().is_terminal());
     if args.format == Format::Csv {

@@ -37,9 +37,6 @@ pub struct RepairOptions {
     pub keep_digits: bool,
     pub decode: DecodeParams,
     pub limits: SearchLimits,
-    /// Compute each change's confidence and alternatives (costs a little
-    /// time; plain text output without `--min-confidence` does not need it).
-    pub confidence: bool,
     /// Lattice options per word at most (cheapest by channel cost).
     pub max_options: usize,
     /// Drop options costing more than the cheapest plus this.
@@ -50,6 +47,10 @@ pub struct RepairOptions {
     pub keep_token_cost: f32,
     /// Channel cost of keeping a short number as a number.
     pub keep_number_cost: f32,
+    /// Fill [`Repaired::changes`]. Plain-text output does not need them, and
+    /// each costs ~350 bytes (strings, alternatives): on a 1 MB sentence
+    /// that was most of the memory.
+    pub record_changes: bool,
 }
 
 impl Default for RepairOptions {
@@ -61,12 +62,12 @@ impl Default for RepairOptions {
             keep_digits: false,
             decode: DecodeParams::default(),
             limits: SearchLimits::default(),
-            confidence: true,
             max_options: 10,
             option_beam: 16.0,
             keep_unknown_cost: 13.0,
             keep_token_cost: 2.0,
             keep_number_cost: 0.2,
+            record_changes: true,
         }
     }
 }
@@ -186,7 +187,8 @@ pub fn resolve_kind(text: &str, tokens: &[Token], requested: InputKind) -> Input
             vietnamese += 1;
         }
     }
-    if words >= 5 && marked * 200 < words {
+    // Short snippets without marks are more likely OCR than stripped text.
+    if words >= 40 && marked * 200 < words {
         InputKind::Plain
     } else if words >= 5 && vietnamese * 5 >= words {
         InputKind::Clean
@@ -195,16 +197,15 @@ pub fn resolve_kind(text: &str, tokens: &[Token], requested: InputKind) -> Input
     }
 }
 
+/// Channel cost of adding marks to an unmarked word of clean text.
+const CLEAN_CHANGE_COST: f32 = 4.0;
+
 /// Channel cost of a syllable written with letters English OCR cannot make.
 const TRUSTED_COST: f32 = 0.1;
 
 fn is_beyond_latin1_letter(c: char) -> bool {
     c as u32 > 0xFF && crate::text::fold_char(c).is_ascii_alphabetic()
 }
-
-/// Sentences longer than this are decoded in windows, so a text without
-/// punctuation keeps repair linear and its memory small.
-const MAX_SENTENCE: usize = 200;
 
 fn is_roman_marker(word: &str, next: Option<&str>) -> bool {
     word.chars()
@@ -228,7 +229,7 @@ fn word_position(
     model: &Model,
     session: &mut Session,
     opts: &RepairOptions,
-    plain: bool,
+    kind: InputKind,
     word: &str,
     next: Option<&str>,
 ) -> Position {
@@ -258,15 +259,25 @@ fn word_position(
     {
         return fixed(known, Output::Keep);
     }
+    // In clean text a word written with marks is the truth; only words
+    // without any (typed or stripped by accident) are worth a second look.
+    let ascii = word.is_ascii();
+    if kind == InputKind::Clean && !ascii {
+        return fixed(known, Output::Keep);
+    }
     let lower = word.to_lowercase();
+    let plain = kind != InputKind::Ocr;
     let cands = session.candidates(model, &lower, opts, plain);
     let mut options = Vec::with_capacity(cands.len() + 1);
     let mut outputs = Vec::with_capacity(cands.len() + 1);
     for c in cands.iter() {
-        options.push(Option_ {
-            lm_id: c.id,
-            cost: c.cost,
-        });
+        // Clean text rarely lacks a mark it needs: adding one must be earned.
+        let cost = if kind == InputKind::Clean && c.id != known {
+            CLEAN_CHANGE_COST
+        } else {
+            c.cost
+        };
+        options.push(Option_ { lm_id: c.id, cost });
         outputs.push(Output::Syllable(c.id));
     }
     // English OCR never writes letters beyond Latin-1 (`ư`, `ơ`, `ă`, `đ`,
@@ -362,6 +373,12 @@ fn is_paragraph_break(tokens: &[Token], i: usize) -> bool {
     j < tokens.len() && tokens[j].kind == TokenKind::Newline
 }
 
+/// A "sentence" without punctuation (a table, a dump, hostile input) is
+/// decoded in windows of this many positions, so the lattice and the
+/// decoder's back-pointers stay small however long the run is. Real
+/// sentences are far shorter, so the cut never falls inside one.
+const MAX_SENTENCE_POSITIONS: usize = 512;
+
 /// Repairs `text`, returning the rewrite and the list of changes.
 pub fn repair_text(
     text: &str,
@@ -371,15 +388,7 @@ pub fn repair_text(
 ) -> Repaired {
     let tokens = tokenize(text);
     let kind = resolve_kind(text, &tokens, opts.input_kind);
-    if kind == InputKind::Clean {
-        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
-        return Repaired {
-            rewrite: Rewrite::identity(text),
-            changes: Vec::new(),
-            words,
-        };
-    }
-    let plain = kind == InputKind::Plain;
+    let plain = kind != InputKind::Ocr;
     let lines = LineIndex::new(text);
     let mut replacements: Vec<(Span, String)> = Vec::new();
     let mut changes = Vec::new();
@@ -398,7 +407,7 @@ pub fn repair_text(
                 model,
                 session,
                 opts,
-                plain,
+                kind,
                 s,
                 next_non_space(i),
             )),
@@ -422,7 +431,7 @@ pub fn repair_text(
             Some(mut p) => {
                 p.token = Some(i);
                 sentence.push(p);
-                if sentence.len() >= MAX_SENTENCE {
+                if sentence.len() >= MAX_SENTENCE_POSITIONS {
                     words += flush(
                         text,
                         &tokens,
@@ -521,7 +530,7 @@ fn flush(
         if out == original {
             continue;
         }
-        let margins = if p.options.len() > 1 && opts.confidence {
+        let margins = if p.options.len() > 1 && (opts.record_changes || opts.min_confidence > 0.0) {
             margins_at(&lattice, &decoded.ids, k, &model.lm, &opts.decode)
         } else {
             Vec::new()
@@ -533,6 +542,10 @@ fn flush(
             confidence(margins)
         };
         if conf < opts.min_confidence {
+            continue;
+        }
+        if !opts.record_changes {
+            replacements.push((tok.span.clone(), out));
             continue;
         }
         let mut alts: Vec<(String, f32)> = p

@@ -93,7 +93,11 @@ impl Document {
         }
         let i = self.anchors.partition_point(|&(t, _)| t <= text_offset);
         if i == 0 {
-            return text_offset.min(self.input_len);
+            // Identity up to the first anchor, but never past where it
+            // lands: text before it may be longer than its input (a TCVN3
+            // byte that composed into several chars), and offsets must stay
+            // monotonic.
+            return text_offset.min(self.anchors[0].1).min(self.input_len);
         }
         let (t, inp) = self.anchors[i - 1];
         let next_input = self.anchors.get(i).map_or(self.input_len, |a| a.1);

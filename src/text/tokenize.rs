@@ -190,7 +190,13 @@ fn starts_code(rest: &str) -> bool {
 }
 
 fn url_len(rest: &str) -> Option<usize> {
-    let head = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
+    // Only the first 8 chars decide: lower-casing all of `rest` here made
+    // runs of multi-byte punctuation quadratic (8 was not a char boundary).
+    let head: String = rest
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if !(head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")) {
         return None;
     }
@@ -204,7 +210,9 @@ fn markup_len(rest: &str) -> Option<usize> {
     if !rest.starts_with('<') {
         return None;
     }
-    let close = rest.find('>')?;
+    // Tags are short: look for `>` in the first 25 bytes only, or a run of
+    // `<` without `>` rescans the rest of the chunk at every `<` (quadratic).
+    let close = rest.bytes().take(25).position(|b| b == b'>')?;
     let inner = rest[1..close].trim_start_matches('/');
     (close <= 24
         && !inner.is_empty()
