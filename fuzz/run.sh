@@ -10,7 +10,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 secs=${1:-600}; shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(extract repair_paragraph pipeline_bytes syllable tokenize)
-bin="$here/target/x86_64-unknown-linux-gnu/release"
+# FUZZ_BIN: binaries from another build (e.g. --target-dir target2).
+bin="${FUZZ_BIN:-$here/target/x86_64-unknown-linux-gnu/release}"
 mkdir -p "$here/logs"
 for t in "${targets[@]}"; do
   mkdir -p "$here/corpus/$t" "$here/artifacts/$t"
