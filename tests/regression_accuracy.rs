@@ -41,7 +41,7 @@ fn seeds23_ocr_syllable_accuracy() {
         .unwrap();
     eprintln!("seeds23 OCR: raw {raw:.4} → repaired {acc:.4}");
     assert!(
-        acc >= 0.965,
+        acc >= 0.975,
         "seeds23 OCR syllable accuracy fell to {acc:.4}"
     );
 }
@@ -61,7 +61,7 @@ fn seeds23_stripped_syllable_accuracy() {
         .unwrap();
     eprintln!("seeds23 stripped: repaired {acc:.4}");
     assert!(
-        acc >= 0.975,
+        acc >= 0.978,
         "seeds23 stripped-diacritics accuracy fell to {acc:.4}"
     );
 }
@@ -96,6 +96,6 @@ fn fixture_extraction_f1() {
     eprintln!("{}", total.render_table());
     let f1 = total.overall.f1.unwrap();
     let header = total.header_overall.f1.unwrap();
-    assert!(f1 >= 0.97, "extraction F1 fell to {f1:.3}");
-    assert!(header >= 0.75, "header F1 fell to {header:.3}");
+    assert!(f1 >= 0.975, "extraction F1 fell to {f1:.3}");
+    assert!(header >= 0.85, "header F1 fell to {header:.3}");
 }
