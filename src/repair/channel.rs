@@ -127,7 +127,7 @@ impl Channel {
             .emit
             .iter()
             .map(|(k, cost)| {
-                let (c, o) = unpack(*k);
+                let (c, o): (char, String) = unpack(*k);
                 format!("e\t{c}\t{o}\t{cost:.4}")
             })
             .collect();
@@ -168,7 +168,8 @@ impl Channel {
     }
 }
 
-fn unpack(k: u128) -> (char, String) {
+/// The inverse of [`emit_key`]: the clean char and the OCR chars.
+pub fn unpack<O: FromIterator<char>>(k: u128) -> (char, O) {
     let c = char::from_u32((k & 0x1F_FFFF) as u32).unwrap_or('\u{FFFD}');
     let len = (k >> 84) as usize;
     let o = (1..=len)

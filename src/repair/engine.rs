@@ -394,6 +394,18 @@ pub fn repair_text(
     let mut changes = Vec::new();
     let mut sentence: Vec<Position> = Vec::new();
     let mut words = 0;
+    let mut decode_sentence = |sentence: &mut Vec<Position>| {
+        flush(
+            text,
+            &tokens,
+            &lines,
+            model,
+            opts,
+            sentence,
+            &mut replacements,
+            &mut changes,
+        )
+    };
     let next_non_space = |i: usize| {
         tokens[i + 1..]
             .iter()
@@ -427,47 +439,20 @@ pub fn repair_text(
             (TokenKind::Newline, _) if is_paragraph_break(&tokens, i) => None,
             _ => continue,
         };
-        match pos {
+        // Decode at a sentence end, and in windows inside endless ones.
+        let end = match pos {
             Some(mut p) => {
                 p.token = Some(i);
                 sentence.push(p);
-                if sentence.len() >= MAX_SENTENCE_POSITIONS {
-                    words += flush(
-                        text,
-                        &tokens,
-                        &lines,
-                        model,
-                        opts,
-                        &mut sentence,
-                        &mut replacements,
-                        &mut changes,
-                    );
-                }
+                sentence.len() >= MAX_SENTENCE_POSITIONS
             }
-            None => {
-                words += flush(
-                    text,
-                    &tokens,
-                    &lines,
-                    model,
-                    opts,
-                    &mut sentence,
-                    &mut replacements,
-                    &mut changes,
-                );
-            }
+            None => true,
+        };
+        if end {
+            words += decode_sentence(&mut sentence);
         }
     }
-    words += flush(
-        text,
-        &tokens,
-        &lines,
-        model,
-        opts,
-        &mut sentence,
-        &mut replacements,
-        &mut changes,
-    );
+    words += decode_sentence(&mut sentence);
     let refs: Vec<(Span, &str)> = replacements
         .iter()
         .map(|(s, r)| (s.clone(), r.as_str()))

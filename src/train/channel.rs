@@ -2,7 +2,7 @@
 //! ways each clean letter could have produced 0–3 OCR characters.
 
 use super::align::{align_words, core_word};
-use crate::repair::channel::{Channel, FastMap, MAX_EMIT, emit_key};
+use crate::repair::channel::{Channel, FastMap, MAX_EMIT, emit_key, unpack};
 use crate::syllable::{ToneStyle, canonical};
 use crate::text::fold_char;
 use std::collections::HashMap;
@@ -78,7 +78,7 @@ pub fn train(pairs: &[(String, String)], iterations: usize) -> Channel {
     let mut ch = Channel::default();
     for (key, p) in &prob {
         if *p > 1e-6 {
-            let (c, o) = unpack(*key);
+            let (c, o): (char, Vec<char>) = unpack(*key);
             ch.set_emission(c, &o, *p);
         }
     }
@@ -87,17 +87,8 @@ pub fn train(pairs: &[(String, String)], iterations: usize) -> Channel {
 }
 
 fn prior_of_key(key: u128) -> f64 {
-    let (c, o) = unpack(key);
+    let (c, o): (char, Vec<char>) = unpack(key);
     prior(c, &o)
-}
-
-fn unpack(key: u128) -> (char, Vec<char>) {
-    let c = char::from_u32((key & 0x1F_FFFF) as u32).unwrap_or('\u{FFFD}');
-    let len = (key >> 84) as usize;
-    let o = (1..=len)
-        .filter_map(|i| char::from_u32(((key >> (21 * i)) & 0x1F_FFFF) as u32))
-        .collect();
-    (c, o)
 }
 
 fn normalise(prob: &mut FastMap<u128, f64>, by_clean: &HashMap<char, Vec<u128>>) {
