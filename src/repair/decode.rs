@@ -17,7 +17,7 @@ pub trait Lm {
 
 /// One choice at a lattice position.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Option_ {
+pub struct Choice {
     /// Id the language model sees.
     pub lm_id: u32,
     /// Channel cost (−ln P(ocr | choice)), already weighted.
@@ -63,7 +63,7 @@ pub struct Decoded {
 
 /// Decodes one sentence. `lattice[i]` lists the options at position i (a
 /// fixed token is a single option). Runs in O(n · beam · options).
-pub fn decode<L: Lm>(lattice: &[&[Option_]], lm: &L, p: &DecodeParams) -> Decoded {
+pub fn decode<L: Lm>(lattice: &[&[Choice]], lm: &L, p: &DecodeParams) -> Decoded {
     let n = lattice.len();
     // All layers in one buffer; `starts[i]..starts[i + 1]` is layer i.
     let mut hyps: Vec<Hyp> = Vec::with_capacity((n + 1) * p.beam);
@@ -171,7 +171,7 @@ pub fn decode<L: Lm>(lattice: &[&[Option_]], lm: &L, p: &DecodeParams) -> Decode
 /// path (`ids`), rescoring the LM terms up to two positions later: the
 /// margins behind a change's confidence and its alternatives.
 pub fn margins_at<L: Lm>(
-    lattice: &[&[Option_]],
+    lattice: &[&[Choice]],
     ids: &[u32],
     i: usize,
     lm: &L,
@@ -230,8 +230,8 @@ mod tests {
         }
     }
 
-    fn opt(lm_id: u32, cost: f32) -> Option_ {
-        Option_ { lm_id, cost }
+    fn opt(lm_id: u32, cost: f32) -> Choice {
+        Choice { lm_id, cost }
     }
 
     #[test]
@@ -239,7 +239,7 @@ mod tests {
         let a = [opt(5, 0.0)];
         let b = [opt(9, 0.0), opt(6, 2.0)];
         let c = [opt(7, 0.5), opt(8, 0.0)];
-        let lattice: Vec<&[Option_]> = vec![&a, &b, &c];
+        let lattice: Vec<&[Choice]> = vec![&a, &b, &c];
         let p = DecodeParams::default();
         let d = decode(&lattice, &Toy, &p);
         assert_eq!(d.choices, vec![0, 1, 0]);

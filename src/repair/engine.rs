@@ -3,7 +3,7 @@
 
 use super::candidates::{Candidate, SearchLimits, generate};
 use super::casing::{Case, apply, case_of};
-use super::decode::{DecodeParams, Option_, confidence, decode, margins_at};
+use super::decode::{Choice, DecodeParams, confidence, decode, margins_at};
 use super::model::Model;
 use super::units::{Unit, unit_of};
 use super::vocab::{EntryKind, NUM, UNK};
@@ -106,7 +106,7 @@ enum Output {
 
 struct Position {
     token: Option<usize>,
-    options: Vec<Option_>,
+    options: Vec<Choice>,
     outputs: Vec<Output>,
     case: Option<Case>,
 }
@@ -235,7 +235,7 @@ fn word_position(
 ) -> Position {
     let fixed = |lm_id, output| Position {
         token: None,
-        options: vec![Option_ { lm_id, cost: 0.0 }],
+        options: vec![Choice { lm_id, cost: 0.0 }],
         outputs: vec![output],
         case: None,
     };
@@ -277,7 +277,7 @@ fn word_position(
         } else {
             c.cost
         };
-        options.push(Option_ { lm_id: c.id, cost });
+        options.push(Choice { lm_id: c.id, cost });
         outputs.push(Output::Syllable(c.id));
     }
     // English OCR never writes letters beyond Latin-1 (`ư`, `ơ`, `ă`, `đ`,
@@ -287,7 +287,7 @@ fn word_position(
         match options.iter_mut().find(|o| o.lm_id == known) {
             Some(o) => o.cost = o.cost.min(TRUSTED_COST),
             None => {
-                options.push(Option_ {
+                options.push(Choice {
                     lm_id: known,
                     cost: TRUSTED_COST,
                 });
@@ -307,7 +307,7 @@ fn word_position(
         } else {
             known
         };
-        options.push(Option_ {
+        options.push(Choice {
             lm_id: keep_id,
             cost,
         });
@@ -328,7 +328,7 @@ fn number_position(
     opts: &RepairOptions,
     text: &str,
 ) -> Position {
-    let mut options = vec![Option_ {
+    let mut options = vec![Choice {
         lm_id: NUM,
         cost: opts.keep_number_cost,
     }];
@@ -341,7 +341,7 @@ fn number_position(
                 .iter()
                 .any(|(w, _)| model.vocab.get(w) == Some(c.id))
         }) {
-            options.push(Option_ {
+            options.push(Choice {
                 lm_id: c.id,
                 cost: c.cost,
             });
@@ -428,7 +428,7 @@ pub fn repair_text(
             }
             (_, Unit::Fixed(id)) => Some(Position {
                 token: None,
-                options: vec![Option_ {
+                options: vec![Choice {
                     lm_id: id,
                     cost: 0.0,
                 }],
@@ -478,7 +478,7 @@ fn flush(
     if sentence.is_empty() {
         return 0;
     }
-    let lattice: Vec<&[Option_]> = sentence.iter().map(|p| p.options.as_slice()).collect();
+    let lattice: Vec<&[Choice]> = sentence.iter().map(|p| p.options.as_slice()).collect();
     let decoded = decode(&lattice, &model.lm, &opts.decode);
     let mut words = 0;
     let mut prev_upper = false;
