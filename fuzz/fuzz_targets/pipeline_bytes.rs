@@ -34,15 +34,6 @@ fn check_offsets(doc: &Document, input_len: usize) {
     }
 }
 
-const FORCED: [Encoding; 7] = [
-    Encoding::Utf8,
-    Encoding::Utf16Le,
-    Encoding::Utf16Be,
-    Encoding::Windows1258,
-    Encoding::Tcvn3,
-    Encoding::VniWindows,
-    Encoding::Viqr,
-];
 
 fuzz_target!(|data: &[u8]| {
     let model = MODEL.get_or_init(|| Model::embedded().expect("embedded model loads"));
@@ -50,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
         lossy: true,
         allow_binary: true,
     };
-    for enc in FORCED {
+    for enc in Encoding::ALL {
         if let Ok(doc) = decode_auto("fuzz", data, &opts, Some(enc)) {
             check_offsets(&doc, data.len());
         }
