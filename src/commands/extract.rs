@@ -2,7 +2,7 @@
 //! references, dossier counts, warnings), repairing OCR text first.
 
 use super::ModelArgs;
-use super::input::{InputArgs, read_document};
+use super::input::{InputArgs, read_or_report};
 use crate::extract::extract;
 use crate::output::{Format, Table, csv_table};
 use crate::pipeline::Pipeline;
@@ -82,13 +82,8 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
         out.write_all(&csv_table::header_bytes(args.table)?)?;
     }
     for path in &args.inputs {
-        let doc = match read_document(path, &args.input) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("baocao: {e:#}");
-                failed += 1;
-                continue;
-            }
+        let Some(doc) = read_or_report(path, &args.input, &mut failed) else {
+            continue;
         };
         let rewrite = match &pipeline {
             Some(p) => p.repair_parallel(&doc).rewrite,

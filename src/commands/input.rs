@@ -40,3 +40,16 @@ pub fn read_document(path: &Path, args: &InputArgs) -> anyhow::Result<Document> 
     };
     Ok(decode_auto(&name, &bytes, &args.intake(), args.encoding)?)
 }
+
+/// Reads `path`, or reports why not on stderr and counts it as failed, so a
+/// batch goes on past a bad input.
+pub fn read_or_report(path: &Path, args: &InputArgs, failed: &mut usize) -> Option<Document> {
+    match read_document(path, args) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            eprintln!("baocao: {e:#}");
+            *failed += 1;
+            None
+        }
+    }
+}

@@ -5,7 +5,7 @@
 //! change of a document, so they read each document whole.
 
 use super::ModelArgs;
-use super::input::{InputArgs, read_document};
+use super::input::{InputArgs, read_or_report};
 use super::streaming::{StreamError, stream_repair};
 use crate::output::{Format, Table, csv_table, explain, repair_record};
 use crate::pipeline::Pipeline;
@@ -66,13 +66,8 @@ pub fn run(args: &RepairArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
             }
             continue;
         }
-        let doc = match read_document(path, &args.input) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("baocao: {e:#}");
-                failed += 1;
-                continue;
-            }
+        let Some(doc) = read_or_report(path, &args.input, &mut failed) else {
+            continue;
         };
         let repaired = pipeline.repair_parallel(&doc);
         if args.explain {

@@ -435,28 +435,31 @@ fn process(ctx: &Ctx, input: &Input, targets: &Targets) -> Result<Done, String> 
     result
 }
 
+/// Opens an input for streaming (stdin or a file); the error names it.
+fn open_input(input: &Input) -> Result<Box<dyn Read>, String> {
+    if input.is_stdin() {
+        return Ok(Box::new(std::io::stdin()));
+    }
+    std::fs::File::open(&input.path)
+        .map(|f| Box::new(f) as Box<dyn Read>)
+        .map_err(|e| format!("{}: cannot read: {e}", input.path.display()))
+}
+
 /// Streams an input's repaired text into `w` (text mode).
 fn stream_file(ctx: &Ctx, input: &Input, w: &mut dyn Write) -> Result<RepairStats, String> {
     let name = input.path.display().to_string();
     let mut tick = |n| ctx.progress.inc(n);
-    let r = if input.is_stdin() {
-        let stdin = std::io::stdin();
-        stream_repair(
-            ctx.pipeline,
-            None,
-            &name,
-            stdin.lock(),
-            &ctx.args.input,
-            w,
-            &mut tick,
-        )
-    } else {
-        match std::fs::File::open(&input.path) {
-            Ok(f) => stream_repair(ctx.pipeline, None, &name, f, &ctx.args.input, w, &mut tick),
-            Err(e) => return Err(format!("{name}: cannot read: {e}")),
-        }
-    };
-    r.map_err(|e| match e {
+    let reader = open_input(input)?;
+    stream_repair(
+        ctx.pipeline,
+        None,
+        &name,
+        reader,
+        &ctx.args.input,
+        w,
+        &mut tick,
+    )
+    .map_err(|e| match e {
         StreamError::Input(e) | StreamError::Output(e) => format!("{e:#}"),
     })
 }
@@ -471,32 +474,19 @@ fn stream_to(
 ) -> anyhow::Result<Result<Done, String>> {
     let name = input.path.display().to_string();
     let mut tick = |n| ctx.progress.inc(n);
-    let r = if input.is_stdin() {
-        let stdin = std::io::stdin();
-        stream_repair(
-            ctx.pipeline,
-            Some(pool),
-            &name,
-            stdin.lock(),
-            &ctx.args.input,
-            out,
-            &mut tick,
-        )
-    } else {
-        match std::fs::File::open(&input.path) {
-            Ok(f) => stream_repair(
-                ctx.pipeline,
-                Some(pool),
-                &name,
-                f,
-                &ctx.args.input,
-                out,
-                &mut tick,
-            ),
-            Err(e) => return Ok(Err(format!("{name}: cannot read: {e}"))),
-        }
+    let reader = match open_input(input) {
+        Ok(r) => r,
+        Err(e) => return Ok(Err(e)),
     };
-    match r {
+    match stream_repair(
+        ctx.pipeline,
+        Some(pool),
+        &name,
+        reader,
+        &ctx.args.input,
+        out,
+        &mut tick,
+    ) {
         Ok(stats) => Ok(Ok(Done {
             stats,
             size: input.size.unwrap_or(0),

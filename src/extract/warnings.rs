@@ -15,6 +15,25 @@ pub struct RawWarning {
 /// Tolerance for a stated percentage, in percentage points.
 pub const PERCENT_TOLERANCE: f64 = 0.15;
 
+/// A warning when two parts (`(index, label)`) do not add up to `total`.
+fn parts_vs_total(
+    ds: &[RawDossier],
+    total: usize,
+    parts: [(usize, &str); 2],
+    label: &str,
+) -> Option<RawWarning> {
+    let [(a, la), (b, lb)] = parts;
+    let sum = ds[a].value + ds[b].value;
+    (sum != ds[total].value).then(|| RawWarning {
+        kind: "inconsistent_totals",
+        message: format!(
+            "{la} {} + {lb} {} = {sum}, but {label} is {}",
+            ds[a].value, ds[b].value, ds[total].value
+        ),
+        members: vec![total, a, b],
+    })
+}
+
 /// Checks each paragraph's dossier counts against each other.
 pub fn check(ds: &[RawDossier]) -> Vec<RawWarning> {
     let mut out = Vec::new();
@@ -33,17 +52,12 @@ pub fn check(ds: &[RawDossier]) -> Vec<RawWarning> {
         let on_time = first("resolved_on_time");
         let overdue = first("resolved_overdue");
         if let (Some(r), Some(a), Some(b)) = (resolved, on_time, overdue) {
-            let sum = ds[a].value + ds[b].value;
-            if sum != ds[r].value {
-                out.push(RawWarning {
-                    kind: "inconsistent_totals",
-                    message: format!(
-                        "on time {} + overdue {} = {sum}, but resolved is {}",
-                        ds[a].value, ds[b].value, ds[r].value
-                    ),
-                    members: vec![r, a, b],
-                });
-            }
+            out.extend(parts_vs_total(
+                ds,
+                r,
+                [(a, "on time"), (b, "overdue")],
+                "resolved",
+            ));
         }
         let received = first("received");
         let carried = first("carried_over");
@@ -80,17 +94,12 @@ pub fn check(ds: &[RawDossier]) -> Vec<RawWarning> {
             first("received_online_partial"),
             first("received_online_full"),
         ) {
-            let sum = ds[p].value + ds[f].value;
-            if sum != ds[o].value {
-                out.push(RawWarning {
-                    kind: "inconsistent_totals",
-                    message: format!(
-                        "online partial {} + full {} = {sum}, but online is {}",
-                        ds[p].value, ds[f].value, ds[o].value
-                    ),
-                    members: vec![o, p, f],
-                });
-            }
+            out.extend(parts_vs_total(
+                ds,
+                o,
+                [(p, "online partial"), (f, "full")],
+                "online",
+            ));
         }
         if let Some(rc) = received {
             let parts: Vec<usize> = ["received_online", "received_direct", "received_postal"]

@@ -243,7 +243,8 @@ fn word_position(
         return fixed(model.vocab.lookup_word(form), Output::Text(form.into()));
     }
     let case = case_of(word);
-    let known = model.vocab.lookup_word(word);
+    let lower = word.to_lowercase();
+    let known = model.vocab.lookup_lower(&lower);
     let upper_abbrev = case == Some(Case::Upper)
         && (!has_vowel(word) || model.vocab.kind(known) == EntryKind::Token);
     if is_list_marker(word, next) {
@@ -265,7 +266,6 @@ fn word_position(
     if kind == InputKind::Clean && !ascii {
         return fixed(known, Output::Keep);
     }
-    let lower = word.to_lowercase();
     let plain = kind != InputKind::Ocr;
     let cands = session.candidates(model, &lower, opts, plain);
     let mut options = Vec::with_capacity(cands.len() + 1);

@@ -97,13 +97,17 @@ impl Vocab {
 
     /// The id a written word stands for in the language model.
     pub fn lookup_word(&self, word: &str) -> u32 {
-        let lower = word.to_lowercase();
-        if let Some(c) = canonical(&lower, ToneStyle::Old)
+        self.lookup_lower(&word.to_lowercase())
+    }
+
+    /// [`Vocab::lookup_word`] for a word already in lower case.
+    pub fn lookup_lower(&self, lower: &str) -> u32 {
+        if let Some(c) = canonical(lower, ToneStyle::Old)
             && let Some(id) = self.get(&c)
         {
             return id;
         }
-        self.get(&lower)
+        self.get(lower)
             .filter(|&id| self.kind(id) == EntryKind::Token)
             .unwrap_or(UNK)
     }
