@@ -2,7 +2,7 @@
 //! costs, for understanding a repair decision.
 
 use super::ModelArgs;
-use crate::repair::candidates::{SearchLimits, generate};
+use crate::repair::candidates::{SearchLimits, SearchScratch, generate};
 use std::io::Write;
 
 /// Arguments of the hidden `candidates` subcommand.
@@ -17,14 +17,17 @@ pub struct CandidatesArgs {
 /// Prints each token's candidates, cheapest first.
 pub fn run(args: &CandidatesArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let m = args.model.load()?;
+    let mut scratch = SearchScratch::default();
     for w in &args.words {
         let lower = w.to_lowercase();
         let cands = generate(
             &m.trie,
             &m.channel,
             &m.vocab,
+            &m.prior_cost,
             &lower,
             &SearchLimits::default(),
+            &mut scratch,
         );
         let list: Vec<String> = cands
             .iter()

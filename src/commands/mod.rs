@@ -49,7 +49,7 @@ pub struct ModelArgs {
     /// Lattice options per word at most (tuning).
     #[arg(long, hide = true)]
     pub max_options: Option<usize>,
-    /// Channel-cost window for lattice options (tuning).
+    /// Posterior-cost window for lattice options (tuning).
     #[arg(long, hide = true)]
     pub option_beam: Option<f32>,
     /// Score window for hypotheses, in nats (tuning).
@@ -88,10 +88,10 @@ impl ModelArgs {
             o.keep_token_cost = c;
         }
         if let Some(m) = self.max_options {
-            o.max_options = m.max(1);
+            o.limits.max_candidates = m.max(1);
         }
         if let Some(b) = self.option_beam {
-            o.option_beam = b;
+            o.limits.beam = b;
         }
         if let Some(b) = self.score_beam {
             o.decode.score_beam = b;

@@ -349,3 +349,35 @@ fn chen_goodman_discounts() {
         assert!((d[k] - expect[k]).abs() < 1e-12, "{d:?}");
     }
 }
+
+#[test]
+fn interpolated_search_agrees_with_binary_search() {
+    // Sorted id runs of many shapes: dense, sparse, skewed to low ids, with
+    // the searched id present, absent, below and above the run.
+    let mut seed = 7u64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as u32
+    };
+    for len in [0usize, 1, 2, 63, 64, 65, 200, 3000, 8000] {
+        for skew in [1u32, 3] {
+            let mut ids: Vec<u16> = (0..len)
+                .map(|_| {
+                    let x = (next() % 9000) as u64;
+                    (x.pow(skew) / 9000u64.pow(skew - 1)) as u16
+                })
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for w in (0..9100u16).step_by(7) {
+                assert_eq!(
+                    super::model::search(&ids, w),
+                    ids.binary_search(&w).ok(),
+                    "len {len} skew {skew} w {w}"
+                );
+            }
+        }
+    }
+}

@@ -41,7 +41,7 @@ impl Default for DecodeParams {
             lm_weight: 1.0,
             channel_weight: 1.0,
             beam: 8,
-            score_beam: 10.0,
+            score_beam: 9.0,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Repairs a whole text: builds each sentence's lattice from its tokens,
 //! decodes it, and turns the winning choices into byte-exact replacements.
 
-use super::candidates::{Candidate, SearchLimits, generate};
+use super::candidates::{Candidate, SearchLimits, SearchScratch, generate, rank};
 use super::casing::{Case, apply, case_of};
 use super::decode::{Choice, DecodeParams, confidence, decode, margins_at};
 use super::model::Model;
@@ -37,10 +37,6 @@ pub struct RepairOptions {
     pub keep_digits: bool,
     pub decode: DecodeParams,
     pub limits: SearchLimits,
-    /// Lattice options per word at most (cheapest by channel cost).
-    pub max_options: usize,
-    /// Drop options costing more than the cheapest plus this.
-    pub option_beam: f32,
     /// Channel cost of keeping a word the vocabulary does not know.
     pub keep_unknown_cost: f32,
     /// Channel cost of keeping a known non-syllable token (`zalo`, `of`).
@@ -62,8 +58,6 @@ impl Default for RepairOptions {
             keep_digits: false,
             decode: DecodeParams::default(),
             limits: SearchLimits::default(),
-            max_options: 10,
-            option_beam: 16.0,
             keep_unknown_cost: 13.0,
             keep_token_cost: 2.0,
             keep_number_cost: 0.2,
@@ -116,6 +110,7 @@ struct Position {
 pub struct Session {
     ocr: HashMap<String, Rc<[Candidate]>>,
     plain: HashMap<String, Rc<[Candidate]>>,
+    scratch: SearchScratch,
 }
 
 impl Session {
@@ -136,28 +131,33 @@ impl Session {
         if let Some(c) = cache.get(lower) {
             return c.clone();
         }
-        let mut cands = if plain {
+        let kept: Rc<[Candidate]> = if plain {
             let ids = model.skeletons.get(lower).map_or(&[][..], |v| v.as_slice());
-            ids.iter().map(|&id| Candidate { id, cost: 0.0 }).collect()
+            let mut cands: Vec<Candidate> = ids
+                .iter()
+                .map(|&id| {
+                    let prior = model.prior_cost.get(id as usize).copied().unwrap_or(30.0);
+                    Candidate {
+                        id,
+                        cost: 0.0,
+                        posterior: prior,
+                    }
+                })
+                .collect();
+            rank(&mut cands, &opts.limits);
+            cands.into()
         } else {
             generate(
                 &model.trie,
                 &model.channel,
                 &model.vocab,
+                &model.prior_cost,
                 lower,
                 &opts.limits,
+                &mut self.scratch,
             )
+            .into()
         };
-        let posterior =
-            |c: &Candidate| c.cost + model.prior_cost.get(c.id as usize).copied().unwrap_or(30.0);
-        cands.sort_by(|a, b| posterior(a).total_cmp(&posterior(b)));
-        let cutoff = cands.first().map_or(0.0, posterior) + opts.option_beam;
-        let kept: Rc<[Candidate]> = cands
-            .iter()
-            .filter(|c| posterior(c) <= cutoff)
-            .take(opts.max_options)
-            .copied()
-            .collect();
         if cache.len() > 200_000 {
             cache.clear();
         }

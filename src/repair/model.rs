@@ -76,7 +76,6 @@ impl Model {
         let channel = Channel::from_tsv(channel).map_err(format_err("channel.tsv"))?;
         let abbreviations =
             Abbreviations::from_tsv(abbreviations).map_err(format_err("abbreviations.tsv"))?;
-        let trie = SyllableTrie::new(&vocab, &channel);
         let mut skeletons: std::collections::HashMap<String, Vec<u32>> =
             std::collections::HashMap::new();
         for id in vocab.syllables() {
@@ -104,7 +103,8 @@ impl Model {
             .sum();
         let prior_cost = (0..vocab.len() as u32)
             .map(|i| -(((vocab.count(i) as f64 + 1.0) / total).ln()) as f32)
-            .collect();
+            .collect::<Vec<f32>>();
+        let trie = SyllableTrie::new(&vocab, &channel, &prior_cost);
         Ok(Model {
             skeletons,
             prior_cost,
