@@ -139,6 +139,7 @@ const LANES: usize = 16;
 /// Infinite cells before a column's first lane, so shifted reads need no
 /// bounds (and no copy, which stalls store forwarding).
 const PAD: usize = 4;
+const _: () = assert!(PAD >= MAX_EMIT);
 
 /// Channel costs of one prefix against every OCR prefix: lane `PAD + j`
 /// holds the cost of emitting `ocr[..j]`.
