@@ -1,23 +1,14 @@
 //! The binary as a user meets it: stdin/stdout, formats, errors, exit codes.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn baocao() -> Command {
-    Command::cargo_bin("baocao").unwrap()
-}
+mod common;
+use common::{SucceedsWith, baocao};
 
 #[test]
 fn repair_reads_stdin_and_keeps_lines() {
     let input = "Pang uy di ban hanh\r\nQuyét dinh s6 01\n\nthin thién";
-    let out = baocao()
-        .arg("repair")
-        .write_stdin(input)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = baocao().arg("repair").write_stdin(input).ok_stdout();
     let out = String::from_utf8(out).unwrap();
     assert_eq!(out.matches("\r\n").count(), 1);
     assert_eq!(out.matches('\n').count(), input.matches('\n').count());
@@ -30,11 +21,7 @@ fn json_changes_point_at_input_bytes() {
     let out = baocao()
         .args(["repair", "--format", "json"])
         .write_stdin(input)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let first = &v["changes"][0];
     assert_eq!(first["original"], "Pang");

@@ -1,14 +1,12 @@
 //! Hostile inputs through the binary (`repair` and `extract`): each has a
 //! defined behaviour, listed in `docs/robustness.md`. Never a panic.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-fn baocao() -> Command {
-    Command::cargo_bin("baocao").unwrap()
-}
+mod common;
+use common::{SucceedsWith, baocao};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
@@ -34,11 +32,7 @@ fn extract_ok(path: &Path) -> serde_json::Value {
     let out = baocao()
         .args(["extract", "--format", "jsonl"])
         .arg(path)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     serde_json::from_slice(&out).unwrap()
 }
 
@@ -121,14 +115,7 @@ fn invalid_utf8_mid_line_names_file_offset_and_line() {
         &["scan.txt", &format!("byte {offset}"), "line 2", "--lossy"],
     );
     // `--lossy` replaces the bad bytes with U+FFFD and repairs the rest.
-    let out = baocao()
-        .args(["repair", "--lossy"])
-        .arg(&p)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = baocao().args(["repair", "--lossy"]).arg(&p).ok_stdout();
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains('\u{FFFD}'), "{out}");
     assert!(out.contains("ban hành"), "{out}");

@@ -1,14 +1,12 @@
 //! `baocao run` as a batch user meets it: walking, ordering, out-dir safety,
 //! bad inputs, formats, and the extras (completions, explain).
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
 
-fn baocao() -> Command {
-    Command::cargo_bin("baocao").unwrap()
-}
+mod common;
+use common::{SucceedsWith, baocao};
 
 const OCR: &str =
     "Pang uy di ban hanh Quyét dinh s6 101-QD/PU ngay 05/03/2024 vé\nviec thuc hien.\n";
@@ -59,20 +57,12 @@ fn walks_directories_with_glob_in_name_order() {
     let out = baocao()
         .current_dir(d.path())
         .args(["run", ".", "--quiet"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     assert_eq!(sources(&out), vec!["./a.txt", "./b/c/z.txt"]);
     let out = baocao()
         .current_dir(d.path())
         .args(["run", ".", "--quiet", "--glob", "*.{md,TXT}"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     // A folder's files (name order) come before its subfolders.
     assert_eq!(sources(&out), vec!["./skip.md", "./b/y.TXT"]);
 }
@@ -96,11 +86,7 @@ fn files_from_stdin_and_record_fields() {
             "-q",
         ])
         .write_stdin(list)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -135,11 +121,7 @@ fn jobs_1_and_2_give_identical_output() {
             .arg("run")
             .arg(d.path())
             .args(["--jobs", jobs, "--quiet", "--format", format])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone()
+            .ok_stdout()
     };
     let (j1, j2) = (run("1", "jsonl"), run("2", "jsonl"));
     assert!(j1 == j2, "jsonl differs between --jobs 1 and --jobs 2");
@@ -150,19 +132,11 @@ fn jobs_1_and_2_give_identical_output() {
     let single = baocao()
         .arg("repair")
         .arg(d.path().join("big.txt"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let json = baocao()
         .args(["repair", "--format", "json"])
         .arg(d.path().join("big.txt"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(v["text"].as_str().unwrap().as_bytes(), &single[..]);
 }
@@ -277,11 +251,7 @@ fn csv_has_header_and_parses() {
             .arg("run")
             .arg(d.path())
             .args(["--format", "csv", "--table", table, "-q"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+            .ok_stdout();
         let mut r = csv::Reader::from_reader(&out[..]);
         let header = r.headers().unwrap().clone();
         assert_eq!(&header[0], "source");
@@ -296,11 +266,7 @@ fn csv_has_header_and_parses() {
     let out = baocao()
         .args(["extract", "--format", "csv", "--table", "dates"])
         .arg(d.path().join("a.txt"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     assert!(String::from_utf8_lossy(&out).starts_with("source,line,span_start,span_end,text"));
 }
 
@@ -368,11 +334,7 @@ fn snapshot_json_record_of_seed_002() {
     let out = baocao()
         .current_dir(d.path())
         .args(["run", "002.txt", "--format", "json", "-q"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     insta::assert_json_snapshot!("run_json_seed_002", v);
 }
@@ -383,11 +345,7 @@ fn snapshot_explain_view() {
         .args(["run", "--explain", "-q", "-"])
         .env("NO_COLOR", "1")
         .write_stdin("Pang uy di ban hanh Quyét dinh s6 101-QD/PU\nngay 05/03/2024 vé viec thuc hien chi thi.\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .ok_stdout();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("→"));
     insta::assert_snapshot!("run_explain_snippet", text);

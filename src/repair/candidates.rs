@@ -241,7 +241,7 @@ impl SyllableTrie {
             }
             let entry = Entry {
                 id,
-                prior: prior.get(id as usize).copied().unwrap_or(30.0),
+                prior: prior_of(prior, id),
                 spelling: start as u32..spellings.len() as u32,
             };
             by_skeleton.push((skeleton, entry));
@@ -510,6 +510,12 @@ impl SyllableTrie {
     }
 }
 
+/// Prior cost (−ln frequency) of vocabulary entry `id`; an id the table
+/// does not cover costs more than any real syllable.
+pub fn prior_of(prior: &[f32], id: u32) -> f32 {
+    prior.get(id as usize).copied().unwrap_or(30.0)
+}
+
 /// Mixes the transducer with the whole-token memory, P = λ·P_mem +
 /// (1−λ)·P_char, and ranks by posterior (`prior`: −ln frequency per entry).
 pub fn generate(
@@ -533,7 +539,7 @@ pub fn generate(
         };
         let p = MEMORY_WEIGHT * p_mem + (1.0 - MEMORY_WEIGHT) * (-char_cost).exp();
         let cost = -p.max(1e-30).ln();
-        let posterior = cost + prior.get(id as usize).copied().unwrap_or(30.0);
+        let posterior = cost + prior_of(prior, id);
         match pos {
             Some(i) if cost < cands[i].cost => {
                 cands[i].cost = cost;

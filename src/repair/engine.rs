@@ -1,7 +1,7 @@
 //! Repairs a whole text: builds each sentence's lattice from its tokens,
 //! decodes it, and turns the winning choices into byte-exact replacements.
 
-use super::candidates::{Candidate, SearchLimits, SearchScratch, generate, rank};
+use super::candidates::{Candidate, SearchLimits, SearchScratch, generate, prior_of, rank};
 use super::casing::{Case, apply, case_of};
 use super::decode::{Choice, DecodeParams, confidence, decode, margins_at};
 use super::model::Model;
@@ -135,13 +135,10 @@ impl Session {
             let ids = model.skeletons.get(lower).map_or(&[][..], |v| v.as_slice());
             let mut cands: Vec<Candidate> = ids
                 .iter()
-                .map(|&id| {
-                    let prior = model.prior_cost.get(id as usize).copied().unwrap_or(30.0);
-                    Candidate {
-                        id,
-                        cost: 0.0,
-                        posterior: prior,
-                    }
+                .map(|&id| Candidate {
+                    id,
+                    cost: 0.0,
+                    posterior: prior_of(&model.prior_cost, id),
                 })
                 .collect();
             rank(&mut cands, &opts.limits);
