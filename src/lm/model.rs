@@ -45,49 +45,27 @@ impl Ids {
     }
 }
 
-/// Finds `w` in a sorted run of ids. Runs longer than a few cache lines
-/// (the continuations of a common word number in the thousands) are
-/// searched by interpolation, so a lookup costs a few cache misses rather
-/// than one per halving.
+/// Finds `w` in a sorted run of ids. The decoder asks for words a context
+/// mostly lacks, so the halvings are unpredictable: selecting without
+/// branching (a conditional move per step) beats both a branching binary
+/// search and interpolation, and the range check rejects many misses first.
 #[inline]
-pub(super) fn search<T: Copy + Ord + Into<u32>>(s: &[T], w: T) -> Option<usize> {
+pub(super) fn search<T: Copy + Ord>(s: &[T], w: T) -> Option<usize> {
     let (Some(&first), Some(&last)) = (s.first(), s.last()) else {
         return None;
     };
     if w < first || w > last {
         return None;
     }
-    if s.len() <= 64 {
-        return s.binary_search(&w).ok();
+    let mut base = 0usize;
+    let mut size = s.len();
+    while size > 1 {
+        let half = size / 2;
+        let mid = base + half;
+        base = std::hint::select_unpredictable(s[mid] <= w, mid, base);
+        size -= half;
     }
-    // Interpolate, then gallop out from the guess: ids in a range are
-    // spread fairly evenly, so this touches two or three cache lines where
-    // a plain binary search over thousands of entries touches a dozen.
-    let (a, b, x) = (first.into() as u64, last.into() as u64, w.into() as u64);
-    let n = s.len() - 1;
-    let guess = ((x - a) * n as u64 / (b - a).max(1)) as usize;
-    let guess = guess.min(n);
-    let (mut lo, mut hi);
-    if s[guess] < w {
-        let mut step = 8;
-        lo = guess + 1;
-        hi = (lo + step).min(s.len());
-        while hi < s.len() && s[hi - 1] < w {
-            lo = hi;
-            step *= 4;
-            hi = (lo + step).min(s.len());
-        }
-    } else {
-        let mut step = 8;
-        hi = guess + 1;
-        lo = hi.saturating_sub(step);
-        while lo > 0 && s[lo] > w {
-            hi = lo + 1;
-            step *= 4;
-            lo = hi.saturating_sub(step);
-        }
-    }
-    s[lo..hi].binary_search(&w).ok().map(|i| lo + i)
+    (s[base] == w).then_some(base)
 }
 
 /// A resolved two-word history (see [`LanguageModel::context`]). Only

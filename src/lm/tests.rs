@@ -351,7 +351,7 @@ fn chen_goodman_discounts() {
 }
 
 #[test]
-fn interpolated_search_agrees_with_binary_search() {
+fn branchless_search_agrees_with_binary_search() {
     // Sorted id runs of many shapes: dense, sparse, skewed to low ids, with
     // the searched id present, absent, below and above the run.
     let mut seed = 7u64;
