@@ -7,7 +7,7 @@
 use super::channel::FastMap;
 use super::channel::{Channel, MAX_EMIT, UNSEEN_COST};
 use super::vocab::Vocab;
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 /// One candidate: vocabulary id and channel cost (−ln P(ocr | syllable)).
@@ -107,28 +107,26 @@ enum Step {
     Found(u32, f32),
 }
 
-/// A search frontier entry, ordered by `f`: the posterior cost (channel +
-/// prior), exact for a scored syllable and a lower bound otherwise. The step
-/// itself waits in a side list, so heap moves shift eight bytes.
-struct Item {
-    f: f32,
-    step: u32,
-}
+/// A search frontier entry: the posterior cost `f` (channel + prior, exact
+/// for a scored syllable and a lower bound otherwise) and the index of its
+/// step in a side list, packed into one integer that orders like
+/// (`f`, step), so heap moves shift eight bytes and compare once.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Item(u64);
 
-impl PartialEq for Item {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+impl Item {
+    fn new(f: f32, step: u32) -> Item {
+        // Flip the bits so unsigned order is `f32::total_cmp` order.
+        let bits = f.to_bits();
+        let key = if bits >> 31 == 1 { !bits } else { bits | 1 << 31 };
+        Item(u64::from(key) << 32 | u64::from(step))
     }
-}
-impl Eq for Item {}
-impl Ord for Item {
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.f.total_cmp(&self.f).then(other.step.cmp(&self.step))
+    fn f(self) -> f32 {
+        let key = (self.0 >> 32) as u32;
+        f32::from_bits(if key >> 31 == 1 { key & !(1 << 31) } else { !key })
     }
-}
-impl PartialOrd for Item {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
+    fn step(self) -> u32 {
+        self.0 as u32
     }
 }
 
@@ -152,19 +150,20 @@ type Emits = [[f32; LANES]; MAX_EMIT + 1];
 
 const NEVER: Emits = [[f32::INFINITY; LANES]; MAX_EMIT + 1];
 
-/// The cheapest the rest of the token can cost after this column: the
-/// minimum of `column + h` lane by lane, in four-lane strides so the
-/// compiler vectorises it.
+/// The cheapest completion of a column: the minimum over lanes of
+/// `column + ahead`, in four-lane strides so the compiler vectorises it.
 #[inline]
-fn lower_bound(column: &Column, h: &[f32; LANES]) -> f32 {
+fn lower_bound(column: &Column, ahead: &[f32; LANES]) -> f32 {
     let mut best = [f32::INFINITY; 4];
-    for (c, h) in column[PAD..].chunks_exact(4).zip(h.chunks_exact(4)) {
+    for c in 0..LANES / 4 {
         for i in 0..4 {
-            let x = c[i] + h[i];
+            let x = column[PAD + 4 * c + i] + ahead[4 * c + i];
             best[i] = if x < best[i] { x } else { best[i] };
         }
     }
-    best.iter().copied().fold(f32::INFINITY, f32::min)
+    let a = if best[0] < best[1] { best[0] } else { best[1] };
+    let b = if best[2] < best[3] { best[2] } else { best[3] };
+    if a < b { a } else { b }
 }
 
 /// One step of the alignment: the costs of a prefix extended by a letter
@@ -184,11 +183,8 @@ fn extend(emits: &Emits, prev: &Column) -> Column {
     next
 }
 
-fn push(heap: &mut BinaryHeap<Item>, steps: &mut Vec<Step>, f: f32, step: Step) {
-    heap.push(Item {
-        f,
-        step: steps.len() as u32,
-    });
+fn push(heap: &mut BinaryHeap<Reverse<Item>>, steps: &mut Vec<Step>, f: f32, step: Step) {
+    heap.push(Reverse(Item::new(f, steps.len() as u32)));
     steps.push(step);
 }
 
@@ -196,11 +192,12 @@ fn push(heap: &mut BinaryHeap<Item>, steps: &mut Vec<Step>, f: f32, step: Step) 
 #[derive(Default)]
 pub struct SearchScratch {
     classes: Vec<Emits>,
+    ahead: Vec<[f32; LANES]>,
     letters: Vec<Emits>,
     tabulated: Vec<bool>,
     arena: Vec<Column>,
     steps: Vec<Step>,
-    heap: BinaryHeap<Item>,
+    heap: BinaryHeap<Reverse<Item>>,
 }
 
 impl SyllableTrie {
@@ -286,6 +283,9 @@ impl SyllableTrie {
                 best = best.min(prior);
             }
             nodes[n].subtree_prior = best;
+            // Most probable subtree first: a search stops scanning a node's
+            // children at the first one whose prior alone is out of reach.
+            nodes[n].children.sort_by(|a, b| a.2.total_cmp(&b.2));
         }
         // One row per OCR substring any letter was seen emitting: each
         // letter's cost, then each class's (its cheapest letter), then the
@@ -345,6 +345,7 @@ impl SyllableTrie {
         }
         let SearchScratch {
             classes,
+            ahead,
             letters,
             tabulated,
             arena,
@@ -387,6 +388,20 @@ impl SyllableTrie {
                 h[j] = h[j].min(cheapest[k][j] + h[j + k]);
             }
         }
+        // ahead[c][s]: the cheapest completion after a letter of class `c`
+        // that starts at `ocr[s]`, so a child's lower bound is one pass over
+        // its parent's column and the child is aligned only if it survives.
+        ahead.clear();
+        ahead.extend(classes.iter().map(|emits| {
+            let mut a = [f32::INFINITY; LANES];
+            for (k, emit) in emits.iter().enumerate() {
+                for s in 0..LANES - k {
+                    let x = emit[s + k] + h[s + k];
+                    a[s] = if x < a[s] { x } else { a[s] };
+                }
+            }
+            a
+        }));
         let mut start = [f32::INFINITY; PAD + LANES];
         start[PAD] = 0.0;
         arena.push(start);
@@ -401,8 +416,9 @@ impl SyllableTrie {
             },
         );
         let mut expansions = 0;
-        while let Some(Item { f, step }) = heap.pop() {
-            let Some(&step) = steps.get(step as usize) else {
+        while let Some(Reverse(item)) = heap.pop() {
+            let f = item.f();
+            let Some(&step) = steps.get(item.step() as usize) else {
                 break;
             };
             if let Some(first) = found.first()
@@ -467,14 +483,14 @@ impl SyllableTrie {
                     let parent = arena[col as usize];
                     for &(ci, child, below) in &self.nodes[node as usize].children {
                         if lb + below > cutoff {
+                            break;
+                        }
+                        let lb = lower_bound(&parent, &ahead[ci as usize]);
+                        if lb > limits.max_cost || lb + below > cutoff {
                             continue;
                         }
                         let n = &self.nodes[child as usize];
                         let b = extend(&classes[ci as usize], &parent);
-                        let lb = lower_bound(&b, &h);
-                        if lb > limits.max_cost {
-                            continue;
-                        }
                         let end = b[PAD + m];
                         if !n.entries.is_empty() && end <= limits.max_cost {
                             push(
