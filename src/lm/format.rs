@@ -9,12 +9,15 @@
 use thiserror::Error;
 
 use super::MAX_VOCAB;
+use super::filter::Filter;
 use super::model::{Ids, LanguageModel};
 use super::quantize::{ABSENT, Codebook, MAX_CODES};
 
 const MAGIC: &[u8; 8] = b"BAOCAOLM";
 /// Bump on any layout change; old binaries must refuse new models.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 appends the n-gram filter; version 1 files still load (the
+/// filter is then built at load time, a few milliseconds).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Why a byte buffer could not be loaded as a [`LanguageModel`].
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -113,7 +116,7 @@ impl LanguageModel {
         w.u32(self.tri_ids.len() as u32);
         w.u32(self.bi_codebook.len as u32);
         w.u32(self.tri_codebook.len as u32);
-        w.u32(0);
+        w.u32(self.filter.words.len() as u32);
         w.0.extend_from_slice(&0u64.to_le_bytes()); // checksum, patched below
         w.f32(self.bo_min);
         w.f32(self.bo_scale);
@@ -133,6 +136,7 @@ impl LanguageModel {
         w.section(&self.bi_child, u32::to_le_bytes);
         w.ids(&self.tri_ids);
         w.section(&self.tri_prob, |x: u8| [x]);
+        w.section(&self.filter.words, u64::to_le_bytes);
         let sum = checksum(&w.0[HEADER_LEN..]);
         w.0[CHECKSUM_AT..CHECKSUM_AT + 8].copy_from_slice(&sum.to_le_bytes());
         w.0
@@ -147,7 +151,7 @@ impl LanguageModel {
         }
         let mut r = Reader { bytes, pos: 8 };
         let version = r.u32()?;
-        if version != FORMAT_VERSION {
+        if !(1..=FORMAT_VERSION).contains(&version) {
             return Err(LmError::UnsupportedVersion { found: version });
         }
         let width = r.u32()?;
@@ -156,7 +160,7 @@ impl LanguageModel {
         let nt = r.u32()? as usize;
         let bi_len = r.u32()? as usize;
         let tri_len = r.u32()? as usize;
-        let _reserved = r.u32()?;
+        let filter_words = r.u32()? as usize;
         let sum = u64::from_le_bytes(r.array::<8>()?);
         let bo_min = r.f32()?;
         let bo_scale = r.f32()?;
@@ -191,6 +195,7 @@ impl LanguageModel {
             (nb + 1) * 4,
             nt * w,
             nt,
+            filter_words * 8,
         ];
         let needed = sizes
             .iter()
@@ -217,6 +222,12 @@ impl LanguageModel {
         let bi_child = r.section(nb + 1, u32::from_le_bytes)?;
         let tri_ids = r.ids(nt, width)?;
         let tri_prob = r.section(nt, |b: [u8; 1]| b[0])?;
+        let filter = Filter {
+            words: r.section(filter_words, u64::from_le_bytes)?,
+        };
+        if version == 1 && filter_words != 0 {
+            return Err(LmError::Corrupt("version 1 model with a filter"));
+        }
 
         if !uni_logp.iter().chain(&uni_bo).all(|x| x.is_finite()) {
             return Err(LmError::Corrupt("non-finite unigram value"));
@@ -234,7 +245,7 @@ impl LanguageModel {
         if !tri_prob.iter().all(|&c| (c as usize) < tri_len) {
             return Err(LmError::Corrupt("trigram probability code out of range"));
         }
-        Ok(LanguageModel {
+        let lm = LanguageModel {
             vocab_size,
             discounts,
             uni_logp,
@@ -250,7 +261,10 @@ impl LanguageModel {
             tri_codebook,
             bo_min,
             bo_scale,
-        })
+            filter,
+        };
+        // Version 1 carried no filter: build it (a few milliseconds).
+        Ok(if version == 1 { lm.with_filter() } else { lm })
     }
 }
 

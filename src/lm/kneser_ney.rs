@@ -283,7 +283,9 @@ pub(crate) fn estimate(vocab_size: u32, tri: &[(u64, u32)], prune: &Prune) -> La
         tri_codebook,
         bo_min: lo as f32,
         bo_scale: scale as f32,
+        filter: Default::default(),
     }
+    .with_filter()
 }
 
 /// Index of bigram `key` (first word `w1`) in the sorted full bigram list.

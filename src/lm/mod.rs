@@ -4,12 +4,15 @@
 //! The decoder scores millions of candidate syllables per second, so the
 //! trained model is stored as a compact forward trie (dense unigram arrays,
 //! per-context sorted id arrays for bigrams and trigrams, 8-bit codebook
-//! probabilities) in ARPA backoff form: a query is at most three lookups.
+//! probabilities) in ARPA backoff form: a query is at most three lookups,
+//! and a Bloom filter over the stored n-grams skips the searches that would
+//! miss (most of them: candidates are mostly unseen in their context).
 //! The byte format is a header plus little-endian arrays that are copied
 //! straight into typed vectors, so loading the embedded default model costs
 //! a few milliseconds.
 
 mod count;
+mod filter;
 mod format;
 mod kneser_ney;
 mod model;

@@ -1,5 +1,6 @@
 //! The trained model and its query path.
 
+use super::filter::{Filter, key};
 use super::quantize::{ABSENT, Codebook};
 use super::{BOS, EOS, UNK};
 
@@ -107,6 +108,8 @@ pub struct LanguageModel {
     pub(crate) tri_codebook: Codebook,
     pub(crate) bo_min: f32,
     pub(crate) bo_scale: f32,
+    /// Which bigrams and trigrams are stored (derived, not serialised).
+    pub(crate) filter: Filter,
 }
 
 impl LanguageModel {
@@ -152,12 +155,15 @@ impl LanguageModel {
     pub fn log_prob_in(&self, ctx: &Context, w: u32) -> f32 {
         let w = self.norm(w);
         if ctx.tri_lo < ctx.tri_hi
+            && self.filter.may_contain(key(1, ctx.tri_lo, w))
             && let Some(k) = self.tri_ids.find(ctx.tri_lo, ctx.tri_hi, w)
         {
             let code = self.tri_prob.get(k).copied().unwrap_or(0);
             return self.tri_codebook.get(code);
         }
-        if let Some(j) = self.bi_ids.find(ctx.bi_lo, ctx.bi_hi, w) {
+        if self.filter.may_contain(key(0, ctx.bi_lo, w))
+            && let Some(j) = self.bi_ids.find(ctx.bi_lo, ctx.bi_hi, w)
+        {
             let code = self.bi_prob.get(j).copied().unwrap_or(ABSENT);
             if code != ABSENT {
                 return ctx.bo + self.bi_codebook.get(code);
@@ -165,6 +171,12 @@ impl LanguageModel {
         }
         let up = self.uni_logp.get(w as usize).copied().unwrap_or(0.0);
         ctx.bo + ctx.uni_bo + up
+    }
+
+    /// Builds the derived lookup filter; every constructor ends here.
+    pub(crate) fn with_filter(mut self) -> LanguageModel {
+        self.filter = Filter::of(&self);
+        self
     }
 
     #[inline]

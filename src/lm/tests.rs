@@ -381,3 +381,30 @@ fn branchless_search_agrees_with_binary_search() {
         }
     }
 }
+
+#[test]
+fn filter_never_hides_a_stored_ngram() {
+    // Scores with the filter equal scores with a pass-all (empty) filter,
+    // over every history and word of a vocabulary small enough to cover.
+    let m = train(40, &synthetic(40, 3000, 11), &Prune::NONE);
+    assert!(m.num_trigrams() > 500);
+    let open = LanguageModel {
+        filter: Default::default(),
+        ..m.clone()
+    };
+    assert_same_scores(&m, &open, &(0..40).collect::<Vec<_>>());
+}
+
+#[test]
+fn version_1_files_load_and_build_their_filter() {
+    // Version 1: no filter section, the filter size field zero.
+    let m = train(50, &synthetic(50, 1000, 3), &Prune::default());
+    let words = m.filter.words.len();
+    let mut v1 = m.to_bytes();
+    v1.truncate(v1.len() - words * 8);
+    v1[8..12].copy_from_slice(&1u32.to_le_bytes());
+    v1[36..40].copy_from_slice(&0u32.to_le_bytes());
+    let sum = checksum(&v1[HEADER_LEN..]);
+    v1[CHECKSUM_AT..CHECKSUM_AT + 8].copy_from_slice(&sum.to_le_bytes());
+    assert_eq!(LanguageModel::from_bytes(&v1), Ok(m));
+}

@@ -118,12 +118,20 @@ impl Item {
     fn new(f: f32, step: u32) -> Item {
         // Flip the bits so unsigned order is `f32::total_cmp` order.
         let bits = f.to_bits();
-        let key = if bits >> 31 == 1 { !bits } else { bits | 1 << 31 };
+        let key = if bits >> 31 == 1 {
+            !bits
+        } else {
+            bits | 1 << 31
+        };
         Item(u64::from(key) << 32 | u64::from(step))
     }
     fn f(self) -> f32 {
         let key = (self.0 >> 32) as u32;
-        f32::from_bits(if key >> 31 == 1 { key & !(1 << 31) } else { !key })
+        f32::from_bits(if key >> 31 == 1 {
+            key & !(1 << 31)
+        } else {
+            !key
+        })
     }
     fn step(self) -> u32 {
         self.0 as u32
