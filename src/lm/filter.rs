@@ -3,6 +3,7 @@
 //! is answered by one memory read instead of two searches.
 
 use super::model::{Ids, LanguageModel};
+use super::quantize::ABSENT;
 
 /// Bits per stored n-gram; with two bits set per key in one 64-bit word
 /// this gives about 5% false positives, which merely cost the search the
@@ -54,17 +55,19 @@ impl Filter {
         self.words.get(word).is_none_or(|w| w & bits == bits)
     }
 
-    /// The filter of every stored bigram (context-only ones too: the
-    /// decoder follows them) and trigram of `lm`.
+    /// The filter of every scored bigram and trigram of `lm`.
     pub(crate) fn of(lm: &LanguageModel) -> Filter {
-        let mut f = Filter::with_keys(lm.bi_prob.len() + lm.tri_prob.len());
+        let scored = lm.bi_prob.iter().filter(|&&c| c != ABSENT).count();
+        let mut f = Filter::with_keys(scored + lm.tri_prob.len());
         let id = |ids: &Ids, i: usize| match ids {
             Ids::U16(v) => v.get(i).map(|&w| u32::from(w)),
             Ids::U32(v) => v.get(i).copied(),
         };
         for run in lm.uni_child.windows(2) {
             for j in run[0] as usize..run[1] as usize {
-                if let Some(w) = id(&lm.bi_ids, j) {
+                if let (Some(&code), Some(w)) = (lm.bi_prob.get(j), id(&lm.bi_ids, j))
+                    && code != ABSENT
+                {
                     f.insert(key(0, run[0], w));
                 }
             }

@@ -22,7 +22,7 @@ mod tests;
 
 pub use count::LmBuilder;
 pub use format::LmError;
-pub use model::{Context, LanguageModel, NO_BIGRAM};
+pub use model::{Context, LanguageModel};
 
 /// Sentence start `<s>`; only ever used as context, never predicted.
 pub const BOS: u32 = 0;

@@ -69,10 +69,6 @@ pub(super) fn search<T: Copy + Ord>(s: &[T], w: T) -> Option<usize> {
     (s[base] == w).then_some(base)
 }
 
-/// What [`LanguageModel::log_prob_step`] returns when the bigram is not
-/// stored.
-pub const NO_BIGRAM: u32 = u32::MAX;
-
 /// A resolved two-word history (see [`LanguageModel::context`]). Only
 /// valid for the model that created it; with another model it yields
 /// meaningless (but finite, panic-free) scores.
@@ -131,18 +127,10 @@ impl LanguageModel {
     #[inline]
     pub fn context(&self, w2: u32, w1: u32) -> Context {
         let w2 = self.norm(w2);
-        let (a, b) = self.uni_range(w2);
-        self.context_after(self.bigram(a, b, w1), w1)
-    }
-
-    /// The context `(w2, w1)` from the index of the bigram `w2 w1` (as
-    /// [`Self::log_prob_step`] returned it), without searching for it.
-    #[inline]
-    pub fn context_after(&self, bigram: u32, w1: u32) -> Context {
         let w1 = self.norm(w1);
         let (mut tri_lo, mut tri_hi, mut bo) = (0, 0, 0.0f32);
-        if bigram != NO_BIGRAM {
-            let j = bigram as usize;
+        let (a, b) = self.uni_range(w2);
+        if let Some(j) = self.bi_ids.find(a, b, w1) {
             tri_lo = self.bi_child.get(j).copied().unwrap_or(0);
             tri_hi = self.bi_child.get(j + 1).copied().unwrap_or(0);
             if tri_lo < tri_hi {
@@ -165,41 +153,24 @@ impl LanguageModel {
     /// context was built from.
     #[inline]
     pub fn log_prob_in(&self, ctx: &Context, w: u32) -> f32 {
-        self.log_prob_step(ctx, w).0
-    }
-
-    /// ln p(w | context), and the index of the bigram `w1 w` (or
-    /// [`NO_BIGRAM`]) from which [`Self::context_after`] builds the next
-    /// context: the search that scores `w` also finds its successor.
-    #[inline]
-    pub fn log_prob_step(&self, ctx: &Context, w: u32) -> (f32, u32) {
         let w = self.norm(w);
-        let bigram = self.bigram(ctx.bi_lo, ctx.bi_hi, w);
         if ctx.tri_lo < ctx.tri_hi
             && self.filter.may_contain(key(1, ctx.tri_lo, w))
             && let Some(k) = self.tri_ids.find(ctx.tri_lo, ctx.tri_hi, w)
         {
             let code = self.tri_prob.get(k).copied().unwrap_or(0);
-            return (self.tri_codebook.get(code), bigram);
+            return self.tri_codebook.get(code);
         }
-        if bigram != NO_BIGRAM {
-            let code = self.bi_prob.get(bigram as usize).copied().unwrap_or(ABSENT);
+        if self.filter.may_contain(key(0, ctx.bi_lo, w))
+            && let Some(j) = self.bi_ids.find(ctx.bi_lo, ctx.bi_hi, w)
+        {
+            let code = self.bi_prob.get(j).copied().unwrap_or(ABSENT);
             if code != ABSENT {
-                return (ctx.bo + self.bi_codebook.get(code), bigram);
+                return ctx.bo + self.bi_codebook.get(code);
             }
         }
         let up = self.uni_logp.get(w as usize).copied().unwrap_or(0.0);
-        (ctx.bo + ctx.uni_bo + up, bigram)
-    }
-
-    /// Index of the stored bigram `w1 w`, given `w1`'s run `lo..hi`.
-    #[inline]
-    fn bigram(&self, lo: u32, hi: u32, w: u32) -> u32 {
-        if lo < hi && self.filter.may_contain(key(0, lo, w)) {
-            self.bi_ids.find(lo, hi, w).map_or(NO_BIGRAM, |j| j as u32)
-        } else {
-            NO_BIGRAM
-        }
+        ctx.bo + ctx.uni_bo + up
     }
 
     /// Builds the derived lookup filter; every constructor ends here.

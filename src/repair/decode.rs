@@ -13,20 +13,7 @@ pub trait Lm {
     fn context(&self, w2: u32, w1: u32) -> Self::Ctx;
     /// Natural-log P(w | history), same value as [`Lm::log_prob`].
     fn log_prob_in(&self, ctx: &Self::Ctx, w: u32) -> f32;
-    /// [`Lm::log_prob_in`] plus a link from which [`Lm::resume`] rebuilds
-    /// the history `w1 w` without a second lookup.
-    fn log_prob_step(&self, ctx: &Self::Ctx, w: u32) -> (f32, u32) {
-        (self.log_prob_in(ctx, w), NO_LINK)
-    }
-    /// The history `w2 w1`, from the link that scoring `w1` returned.
-    fn resume(&self, w2: u32, w1: u32, link: u32) -> Self::Ctx {
-        let _ = link;
-        self.context(w2, w1)
-    }
 }
-
-/// A link that carries nothing: [`Lm::resume`] must look the history up.
-pub const NO_LINK: u32 = u32::MAX - 1;
 
 /// One choice at a lattice position.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -63,8 +50,6 @@ impl Default for DecodeParams {
 struct Hyp {
     w2: u32,
     w1: u32,
-    /// [`Lm::log_prob_step`]'s link for `w2 w1`.
-    link: u32,
     score: f32,
     back: u32,
     choice: u16,
@@ -87,7 +72,6 @@ pub fn decode<L: Lm>(lattice: &[&[Choice]], lm: &L, p: &DecodeParams) -> Decoded
     hyps.push(Hyp {
         w2: BOS,
         w1: BOS,
-        link: NO_LINK,
         score: 0.0,
         back: 0,
         choice: 0,
@@ -114,14 +98,12 @@ pub fn decode<L: Lm>(lattice: &[&[Choice]], lm: &L, p: &DecodeParams) -> Decoded
                 if bound < top - p.score_beam {
                     break;
                 }
-                let ctx = ctx.get_or_insert_with(|| lm.resume(h.w2, h.w1, h.link));
-                let (lp, link) = lm.log_prob_step(ctx, o.lm_id);
-                let score = bound + p.lm_weight * lp;
+                let ctx = ctx.get_or_insert_with(|| lm.context(h.w2, h.w1));
+                let score = bound + p.lm_weight * lm.log_prob_in(ctx, o.lm_id);
                 top = top.max(score);
                 next.push(Hyp {
                     w2: h.w1,
                     w1: o.lm_id,
-                    link,
                     score,
                     back: bi as u32,
                     choice: ci as u16,

@@ -63,18 +63,6 @@ impl Lm for LanguageModel {
     fn log_prob(&self, w2: u32, w1: u32, w: u32) -> f32 {
         LanguageModel::log_prob(self, w2, w1, w)
     }
-    #[inline]
-    fn log_prob_step(&self, ctx: &Self::Ctx, w: u32) -> (f32, u32) {
-        LanguageModel::log_prob_step(self, ctx, w)
-    }
-    #[inline]
-    fn resume(&self, w2: u32, w1: u32, link: u32) -> Self::Ctx {
-        if link == super::decode::NO_LINK {
-            LanguageModel::context(self, w2, w1)
-        } else {
-            LanguageModel::context_after(self, link, w1)
-        }
-    }
 }
 
 impl Model {
