@@ -386,13 +386,22 @@ fn branchless_search_agrees_with_binary_search() {
 fn filter_never_hides_a_stored_ngram() {
     // Scores with the filter equal scores with a pass-all (empty) filter,
     // over every history and word of a vocabulary small enough to cover.
-    let m = train(40, &synthetic(40, 3000, 11), &Prune::NONE);
-    assert!(m.num_trigrams() > 500);
-    let open = LanguageModel {
-        filter: Default::default(),
-        ..m.clone()
+    // Harsh pruning leaves context-only bigrams (no probability of their
+    // own), which the filter leaves out.
+    let harsh = Prune {
+        min_bigram_count: 40,
+        min_trigram_count: 2,
     };
-    assert_same_scores(&m, &open, &(0..40).collect::<Vec<_>>());
+    for prune in [Prune::NONE, harsh] {
+        let m = train(40, &synthetic(40, 3000, 11), &prune);
+        assert!(m.num_trigrams() > 500);
+        assert!(m.bi_prob.contains(&quantize::ABSENT), "no context-only bigram");
+        let open = LanguageModel {
+            filter: Default::default(),
+            ..m.clone()
+        };
+        assert_same_scores(&m, &open, &(0..40).collect::<Vec<_>>());
+    }
 }
 
 #[test]
