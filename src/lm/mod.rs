@@ -22,6 +22,7 @@ mod tests;
 
 pub use count::LmBuilder;
 pub use format::LmError;
+pub(crate) use format::checksum;
 pub use model::{Context, LanguageModel};
 
 /// Sentence start `<s>`; only ever used as context, never predicted.

@@ -395,7 +395,10 @@ fn filter_never_hides_a_stored_ngram() {
     for prune in [Prune::NONE, harsh] {
         let m = train(40, &synthetic(40, 3000, 11), &prune);
         assert!(m.num_trigrams() > 500);
-        assert!(m.bi_prob.contains(&quantize::ABSENT), "no context-only bigram");
+        assert!(
+            m.bi_prob.contains(&quantize::ABSENT),
+            "no context-only bigram"
+        );
         let open = LanguageModel {
             filter: Default::default(),
             ..m.clone()

@@ -67,7 +67,7 @@ fn ocr_key(ocr: &[char]) -> u128 {
 }
 
 /// Limits that keep the search linear in the token whatever the input.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SearchLimits {
     /// Candidates kept at most, the most probable first.
     pub max_candidates: usize,

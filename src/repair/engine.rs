@@ -143,6 +143,13 @@ impl Session {
                 .collect();
             rank(&mut cands, &opts.limits);
             cands.into()
+        } else if let Some(stored) = model
+            .precomputed
+            .as_ref()
+            .filter(|_| opts.limits == SearchLimits::default())
+            .and_then(|t| t.get(lower))
+        {
+            stored.into()
         } else {
             generate(
                 &model.trie,

@@ -8,5 +8,6 @@ pub mod channel;
 pub mod decode;
 pub mod engine;
 pub mod model;
+pub mod precomputed;
 pub mod units;
 pub mod vocab;

@@ -3,9 +3,11 @@
 //! the binary so `baocao repair` works with no data files.
 
 use super::abbrev::Abbreviations;
+use super::candidates::SearchLimits;
 use super::candidates::SyllableTrie;
 use super::channel::Channel;
 use super::decode::Lm;
+use super::precomputed::{Precomputed, fingerprint};
 use super::vocab::Vocab;
 use crate::lm::LanguageModel;
 use std::path::Path;
@@ -35,12 +37,18 @@ pub struct Model {
     pub prior_cost: Vec<f32>,
     pub lm: LanguageModel,
     pub abbreviations: Abbreviations,
+    /// Candidate lists of the training text's OCR forms, when present and
+    /// built from this vocabulary and channel.
+    pub precomputed: Option<Precomputed>,
+    /// Identifies the vocabulary and channel files (see [`fingerprint`]).
+    pub fingerprint: u64,
 }
 
 const VOCAB: &str = include_str!("../../dictionaries/vocab.tsv");
 const CHANNEL: &str = include_str!("../../dictionaries/channel.tsv");
 const ABBREVIATIONS: &str = include_str!("../../dictionaries/abbreviations.tsv");
 const LM: &[u8] = include_bytes!("../../dictionaries/lm.bin");
+const PRECOMPUTED: &[u8] = include_bytes!("../../dictionaries/candidates.bin");
 
 fn format_err(file: &str) -> impl FnOnce(String) -> ModelError + '_ {
     move |message| ModelError::Format {
@@ -71,7 +79,9 @@ impl Model {
         channel: &str,
         abbreviations: &str,
         lm: &[u8],
+        precomputed: Option<std::borrow::Cow<'static, [u8]>>,
     ) -> Result<Model, ModelError> {
+        let (vocab_tsv, channel_tsv) = (vocab, channel);
         let vocab = Vocab::from_tsv(vocab).map_err(format_err("vocab.tsv"))?;
         let channel = Channel::from_tsv(channel).map_err(format_err("channel.tsv"))?;
         let abbreviations =
@@ -105,7 +115,15 @@ impl Model {
             .map(|i| -(((vocab.count(i) as f64 + 1.0) / total).ln()) as f32)
             .collect::<Vec<f32>>();
         let trie = SyllableTrie::new(&vocab, &channel, &prior_cost);
+        let fingerprint = fingerprint(vocab_tsv, channel_tsv, &SearchLimits::default());
+        let precomputed = match precomputed {
+            Some(bytes) => Precomputed::from_bytes(bytes, fingerprint, vocab.len())
+                .map_err(format_err("candidates.bin"))?,
+            None => None,
+        };
         Ok(Model {
+            precomputed,
+            fingerprint,
             skeletons,
             prior_cost,
             vocab,
@@ -118,10 +136,17 @@ impl Model {
 
     /// The model compiled into the binary.
     pub fn embedded() -> Result<Model, ModelError> {
-        Model::from_parts(VOCAB, CHANNEL, ABBREVIATIONS, LM)
+        Model::from_parts(
+            VOCAB,
+            CHANNEL,
+            ABBREVIATIONS,
+            LM,
+            Some(std::borrow::Cow::Borrowed(PRECOMPUTED)),
+        )
     }
 
-    /// A model from a folder written by `baocao train`.
+    /// A model from a folder written by `baocao train` (`candidates.bin` is
+    /// optional: without it every form is searched).
     pub fn load(dir: &Path) -> Result<Model, ModelError> {
         let read = |name: &str| {
             let p = dir.join(name);
@@ -136,11 +161,23 @@ impl Model {
             path: lm_path.display().to_string(),
             source,
         })?;
+        let table_path = dir.join("candidates.bin");
+        let precomputed = match std::fs::read(&table_path) {
+            Ok(bytes) => Some(std::borrow::Cow::Owned(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => {
+                return Err(ModelError::Io {
+                    path: table_path.display().to_string(),
+                    source,
+                });
+            }
+        };
         Model::from_parts(
             &read("vocab.tsv")?,
             &read("channel.tsv")?,
             &abbreviations,
             &lm,
+            precomputed,
         )
     }
 }

@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod lm;
 pub mod vocab;
 
+use crate::repair::precomputed::Precomputed;
 use std::path::{Path, PathBuf};
 
 /// Where training reads from and writes to.
@@ -34,6 +35,8 @@ pub enum TrainError {
     },
     #[error("no running-text corpora found in {0}")]
     NoCorpora(PathBuf),
+    #[error(transparent)]
+    Model(#[from] crate::repair::model::ModelError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> TrainError + '_ {
@@ -44,7 +47,8 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> TrainError + '_ {
 }
 
 /// Trains the vocabulary, the OCR channel and the language model, writing
-/// `vocab.tsv`, `channel.tsv` and `lm.bin` into `opts.out`; returns a report.
+/// `vocab.tsv`, `channel.tsv`, `lm.bin` and the candidate table
+/// `candidates.bin` into `opts.out`; returns a report.
 pub fn train_all(opts: &TrainOptions) -> Result<String, TrainError> {
     let files = corpus::running_text(&opts.corpora);
     if files.is_empty() {
@@ -71,14 +75,21 @@ pub fn train_all(opts: &TrainOptions) -> Result<String, TrainError> {
     let lm_path = opts.out.join("lm.bin");
     let bytes = model.to_bytes();
     std::fs::write(&lm_path, &bytes).map_err(io(&lm_path))?;
+    // The search's answers for the training text's OCR forms, from the
+    // model just written (see `repair::precomputed`).
+    let written = crate::repair::model::Model::load(&opts.out)?;
+    let table = Precomputed::build(&written, &ocr, written.fingerprint);
+    let table_path = opts.out.join("candidates.bin");
+    std::fs::write(&table_path, &table).map_err(io(&table_path))?;
     Ok(format!(
-        "vocabulary: {} entries ({} syllables); channel: {} training pairs; language model: {} weighted tokens, {} bigrams, {} trigrams, {} bytes",
+        "vocabulary: {} entries ({} syllables); channel: {} training pairs; language model: {} weighted tokens, {} bigrams, {} trigrams, {} bytes; candidate table: {} bytes",
         v.len(),
         v.syllables().count(),
         pairs.len(),
         tokens,
         model.num_bigrams(),
         model.num_trigrams(),
-        bytes.len()
+        bytes.len(),
+        table.len()
     ))
 }
