@@ -3,13 +3,13 @@
 
 use super::candidates::{Candidate, SearchLimits, SearchScratch, generate, prior_of, rank};
 use super::casing::{Case, apply, case_of};
+use super::channel::FastMap;
 use super::decode::{Choice, DecodeParams, confidence, decode, margins_at};
 use super::model::Model;
 use super::units::{Unit, unit_of};
 use super::vocab::{EntryKind, NUM, UNK};
 use crate::syllable::{ToneStyle, parse};
 use crate::text::{LineIndex, Rewrite, Span, Token, TokenKind, tokenize};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// What kind of damage the input has, which decides the channel.
@@ -105,15 +105,52 @@ struct Position {
     case: Option<Case>,
 }
 
-/// Per-thread memo of candidate lists (OCR tokens repeat a lot).
+/// What a lower-case word form yields whatever its context, worked out
+/// once per form: OCR tokens repeat a lot.
+#[derive(Default)]
+struct Form {
+    /// Its vocabulary id as written (UNK if none).
+    known: u32,
+    /// Whether it spells a valid syllable.
+    valid: bool,
+    /// Candidates as OCR output and as mark-stripped text, once asked for.
+    ocr: Option<Rc<[Candidate]>>,
+    plain: Option<Rc<[Candidate]>>,
+}
+
+/// Per-thread memo of what each word form yields.
 #[derive(Default)]
 pub struct Session {
-    ocr: HashMap<String, Rc<[Candidate]>>,
-    plain: HashMap<String, Rc<[Candidate]>>,
+    forms: FastMap<String, Form>,
+    /// Reused for lower-casing each word.
+    lower: String,
     scratch: SearchScratch,
 }
 
+/// Forms remembered at most; a hostile input of endless distinct tokens
+/// starts the memo afresh rather than growing it.
+const MAX_FORMS: usize = 200_000;
+
 impl Session {
+    /// The vocabulary id of `lower` as written and whether it spells a
+    /// valid syllable; remembers the form on first sight.
+    fn facts(&mut self, model: &Model, lower: &str) -> (u32, bool) {
+        if let Some(f) = self.forms.get(lower) {
+            return (f.known, f.valid);
+        }
+        if self.forms.len() >= MAX_FORMS {
+            self.forms.clear();
+        }
+        let form = Form {
+            known: model.vocab.lookup_lower(lower),
+            valid: parse(lower).is_some(),
+            ..Form::default()
+        };
+        let facts = (form.known, form.valid);
+        self.forms.insert(lower.to_string(), form);
+        facts
+    }
+
     /// The lattice options for a token: candidates ranked by context-free
     /// posterior (channel cost + prior), the hopeless ones dropped.
     fn candidates(
@@ -123,12 +160,14 @@ impl Session {
         opts: &RepairOptions,
         plain: bool,
     ) -> Rc<[Candidate]> {
-        let cache = if plain {
-            &mut self.plain
-        } else {
-            &mut self.ocr
+        self.facts(model, lower);
+        let Session { forms, scratch, .. } = self;
+        let slot = match forms.get_mut(lower) {
+            Some(form) if plain => &mut form.plain,
+            Some(form) => &mut form.ocr,
+            None => return Rc::from([]),
         };
-        if let Some(c) = cache.get(lower) {
+        if let Some(c) = slot {
             return c.clone();
         }
         let kept: Rc<[Candidate]> = if plain {
@@ -158,14 +197,11 @@ impl Session {
                 &model.prior_cost,
                 lower,
                 &opts.limits,
-                &mut self.scratch,
+                scratch,
             )
             .into()
         };
-        if cache.len() > 200_000 {
-            cache.clear();
-        }
-        cache.insert(lower.to_string(), kept.clone());
+        *slot = Some(kept.clone());
         kept
     }
 }
@@ -228,7 +264,18 @@ fn has_vowel(word: &str) -> bool {
         .any(|c| crate::syllable::split_tone(c.to_lowercase().next().unwrap_or(c)).is_some())
 }
 
-/// Builds the options for one word token.
+/// A position with a single option.
+fn fixed(lm_id: u32, output: Output) -> Position {
+    Position {
+        token: None,
+        options: vec![Choice { lm_id, cost: 0.0 }],
+        outputs: vec![output],
+        case: None,
+    }
+}
+
+/// Builds the options for one word token, lower-casing it into the
+/// session's reused buffer.
 fn word_position(
     model: &Model,
     session: &mut Session,
@@ -237,18 +284,29 @@ fn word_position(
     word: &str,
     next: Option<&str>,
 ) -> Position {
-    let fixed = |lm_id, output| Position {
-        token: None,
-        options: vec![Choice { lm_id, cost: 0.0 }],
-        outputs: vec![output],
-        case: None,
-    };
+    let mut lower = std::mem::take(&mut session.lower);
+    lower.clear();
+    lower.extend(word.chars().flat_map(char::to_lowercase));
+    let position = word_options(model, session, opts, kind, word, &lower, next);
+    session.lower = lower;
+    position
+}
+
+/// [`word_position`] once the word is lower-cased.
+fn word_options(
+    model: &Model,
+    session: &mut Session,
+    opts: &RepairOptions,
+    kind: InputKind,
+    word: &str,
+    lower: &str,
+    next: Option<&str>,
+) -> Position {
     if let Some(form) = model.abbreviations.word(word) {
         return fixed(model.vocab.lookup_word(form), Output::Text(form.into()));
     }
     let case = case_of(word);
-    let lower = word.to_lowercase();
-    let known = model.vocab.lookup_lower(&lower);
+    let (known, valid) = session.facts(model, lower);
     let upper_abbrev = case == Some(Case::Upper)
         && (!has_vowel(word) || model.vocab.kind(known) == EntryKind::Token);
     if is_list_marker(word, next) {
@@ -271,7 +329,7 @@ fn word_position(
         return fixed(known, Output::Keep);
     }
     let plain = kind != InputKind::Ocr;
-    let cands = session.candidates(model, &lower, opts, plain);
+    let cands = session.candidates(model, lower, opts, plain);
     let mut options = Vec::with_capacity(cands.len() + 1);
     let mut outputs = Vec::with_capacity(cands.len() + 1);
     for c in cands.iter() {
@@ -306,7 +364,7 @@ fn word_position(
         } else {
             opts.keep_token_cost
         };
-        let keep_id = if model.vocab.kind(known) == EntryKind::Syllable && parse(word).is_none() {
+        let keep_id = if model.vocab.kind(known) == EntryKind::Syllable && !valid {
             UNK
         } else {
             known
@@ -430,15 +488,7 @@ pub fn repair_text(
             (TokenKind::Number, _) if s.len() <= 2 && !plain => {
                 Some(number_position(model, session, opts, s))
             }
-            (_, Unit::Fixed(id)) => Some(Position {
-                token: None,
-                options: vec![Choice {
-                    lm_id: id,
-                    cost: 0.0,
-                }],
-                outputs: vec![Output::Keep],
-                case: None,
-            }),
+            (_, Unit::Fixed(id)) => Some(fixed(id, Output::Keep)),
             (_, Unit::Boundary) => None,
             (TokenKind::Newline, _) if is_paragraph_break(&tokens, i) => None,
             _ => continue,
