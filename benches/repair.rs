@@ -1,12 +1,46 @@
 //! `cargo bench --bench repair`: model load time and repair throughput
-//! (syllables per second on one core), cold and warm candidate cache.
+//! (syllables per second on one core; pin it with `taskset -c 0`).
 //!
-//! Input: `$BAOCAO_DEV` or `../shared/ocr-pairs/dev.ocr.txt`, falling back to
-//! the fixture pairs so the bench runs from the repository alone.
+//! - *cold*: a fresh per-thread memo, as `baocao repair FILE` starts;
+//! - *warm*: the memo already holds the text's forms, as in the middle of
+//!   a `baocao run` batch;
+//! - *no table*: cold without the precomputed candidate table, so every
+//!   word form is searched (what text unlike the training pairs costs).
+//!
+//! Each figure is the median of several runs. Input: `$BAOCAO_DEV` or
+//! `../shared/ocr-pairs/dev.ocr.txt`, falling back to the fixture pairs so
+//! the bench runs from the repository alone.
 
 use baocao::repair::engine::{RepairOptions, Session, repair_text};
 use baocao::repair::model::Model;
 use std::time::Instant;
+
+const RUNS: usize = 7;
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+/// Median seconds of one repair of `text`; `fresh` starts each run with an
+/// empty memo, otherwise one warm-up run fills it first.
+fn time(text: &str, model: &Model, opts: &RepairOptions, fresh: bool) -> f64 {
+    let mut session = Session::default();
+    if !fresh {
+        std::hint::black_box(repair_text(text, model, opts, &mut session));
+    }
+    let runs = (0..RUNS)
+        .map(|_| {
+            if fresh {
+                session = Session::default();
+            }
+            let t = Instant::now();
+            std::hint::black_box(repair_text(text, model, opts, &mut session));
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    median(runs)
+}
 
 fn main() {
     let path =
@@ -21,66 +55,49 @@ fn main() {
     };
     let syllables = text.split_whitespace().count();
 
-    let mut loads = Vec::new();
-    for _ in 0..5 {
-        let t = Instant::now();
-        let m = Model::embedded();
-        loads.push(t.elapsed().as_secs_f64() * 1000.0);
-        drop(m);
-    }
-    loads.sort_by(f64::total_cmp);
-    println!(
-        "model load: median {:.1} ms (min {:.1})",
-        loads[2], loads[0]
-    );
+    let loads = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let m = Model::embedded();
+            let dt = t.elapsed().as_secs_f64() * 1000.0;
+            drop(m);
+            dt
+        })
+        .collect();
+    println!("model load: median {:.1} ms", median(loads));
 
-    let Ok(model) = Model::embedded() else {
+    let (Ok(model), Ok(mut searched)) = (Model::embedded(), Model::embedded()) else {
         eprintln!("model failed to load");
         return;
     };
-    let opts = RepairOptions::default();
-    let mut session = Session::default();
-    let t = Instant::now();
-    let r = repair_text(&text, &model, &opts, &mut session);
-    let cold = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let runs = 3;
-    for _ in 0..runs {
-        std::hint::black_box(repair_text(&text, &model, &opts, &mut session));
-    }
-    let warm = t.elapsed().as_secs_f64() / runs as f64;
-    // Plain-text output (`baocao repair`) skips per-change records and confidences.
+    searched.precomputed = None;
+    println!(
+        "input: {path} ({} bytes, {syllables} syllables)",
+        text.len()
+    );
+    let rate = |secs: f64| {
+        format!(
+            "{:>7.0}k syllables/s ({:.1} ms)",
+            syllables as f64 / secs / 1000.0,
+            secs * 1000.0
+        )
+    };
+    // `baocao repair` writes text; `--format json` also records each change
+    // with its confidence and alternatives.
     let text_opts = RepairOptions {
         record_changes: false,
         ..RepairOptions::default()
     };
-    let mut text_session = Session::default();
-    let t = Instant::now();
-    std::hint::black_box(repair_text(&text, &model, &text_opts, &mut text_session));
-    let text_cold = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    for _ in 0..runs {
-        std::hint::black_box(repair_text(&text, &model, &text_opts, &mut text_session));
+    let json_opts = RepairOptions::default();
+    for (name, opts) in [("text", &text_opts), ("json", &json_opts)] {
+        println!("{name} cold:     {}", rate(time(&text, &model, opts, true)));
+        println!(
+            "{name} warm:     {}",
+            rate(time(&text, &model, opts, false))
+        );
+        println!(
+            "{name} no table: {}",
+            rate(time(&text, &searched, opts, true))
+        );
     }
-    let text_warm = t.elapsed().as_secs_f64() / runs as f64;
-    println!(
-        "input: {path} ({} bytes, {syllables} syllables, {} changed)",
-        text.len(),
-        r.changes.len()
-    );
-    println!(
-        "repair cold cache: {:.0} syllables/s ({:.3} s)",
-        syllables as f64 / cold,
-        cold
-    );
-    println!(
-        "repair warm cache: {:.0} syllables/s ({:.3} s)",
-        syllables as f64 / warm,
-        warm
-    );
-    println!(
-        "text output (no change records): cold {:.0} syllables/s, warm {:.0} syllables/s",
-        syllables as f64 / text_cold,
-        syllables as f64 / text_warm
-    );
 }
