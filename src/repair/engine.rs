@@ -99,10 +99,42 @@ enum Output {
 }
 
 struct Position {
-    token: Option<usize>,
+    token: usize,
+    /// Its options, a range of the sentence's `options` and `outputs`.
+    options: std::ops::Range<usize>,
+    case: Option<Case>,
+}
+
+/// One sentence's lattice under construction: every position's options in
+/// two shared buffers, so a token costs no allocation of its own.
+#[derive(Default)]
+struct Sentence {
+    positions: Vec<Position>,
     options: Vec<Choice>,
     outputs: Vec<Output>,
-    case: Option<Case>,
+}
+
+impl Sentence {
+    fn option(&mut self, lm_id: u32, cost: f32, output: Output) {
+        self.options.push(Choice { lm_id, cost });
+        self.outputs.push(output);
+    }
+
+    /// Closes the position of token `token`, whose options were pushed
+    /// since `start`.
+    fn close(&mut self, token: usize, start: usize, case: Option<Case>) {
+        self.positions.push(Position {
+            token,
+            options: start..self.options.len(),
+            case,
+        });
+    }
+
+    fn clear(&mut self) {
+        self.positions.clear();
+        self.options.clear();
+        self.outputs.clear();
+    }
 }
 
 /// What a lower-case word form yields whatever its context, worked out
@@ -264,32 +296,28 @@ fn has_vowel(word: &str) -> bool {
         .any(|c| crate::syllable::split_tone(c.to_lowercase().next().unwrap_or(c)).is_some())
 }
 
-/// A position with a single option.
-fn fixed(lm_id: u32, output: Output) -> Position {
-    Position {
-        token: None,
-        options: vec![Choice { lm_id, cost: 0.0 }],
-        outputs: vec![output],
-        case: None,
-    }
+/// A position with a single option (and no case of its own).
+fn fixed(sentence: &mut Sentence, lm_id: u32, output: Output) -> Option<Case> {
+    sentence.option(lm_id, 0.0, output);
+    None
 }
 
-/// Builds the options for one word token, lower-casing it into the
-/// session's reused buffer.
+/// Pushes the options for one word token, lower-casing it into the
+/// session's reused buffer; returns the word's case.
 fn word_position(
     model: &Model,
     session: &mut Session,
     opts: &RepairOptions,
     kind: InputKind,
-    word: &str,
-    next: Option<&str>,
-) -> Position {
+    (word, next): (&str, Option<&str>),
+    sentence: &mut Sentence,
+) -> Option<Case> {
     let mut lower = std::mem::take(&mut session.lower);
     lower.clear();
     lower.extend(word.chars().flat_map(char::to_lowercase));
-    let position = word_options(model, session, opts, kind, word, &lower, next);
+    let case = word_options(model, session, opts, kind, (word, &lower, next), sentence);
     session.lower = lower;
-    position
+    case
 }
 
 /// [`word_position`] once the word is lower-cased.
@@ -298,12 +326,12 @@ fn word_options(
     session: &mut Session,
     opts: &RepairOptions,
     kind: InputKind,
-    word: &str,
-    lower: &str,
-    next: Option<&str>,
-) -> Position {
+    (word, lower, next): (&str, &str, Option<&str>),
+    sentence: &mut Sentence,
+) -> Option<Case> {
     if let Some(form) = model.abbreviations.word(word) {
-        return fixed(model.vocab.lookup_word(form), Output::Text(form.into()));
+        let id = model.vocab.lookup_word(form);
+        return fixed(sentence, id, Output::Text(form.into()));
     }
     let case = case_of(word);
     let (known, valid) = session.facts(model, lower);
@@ -312,26 +340,25 @@ fn word_options(
     if is_list_marker(word, next) {
         // `¢)` is OCR for the list marker `c)`.
         return match word {
-            "¢" => fixed(known, Output::Text("c".into())),
-            _ => fixed(known, Output::Keep),
+            "¢" => fixed(sentence, known, Output::Text("c".into())),
+            _ => fixed(sentence, known, Output::Keep),
         };
     }
     if upper_abbrev
         || is_roman_marker(word, next)
         || word.chars().count() > opts.limits.max_token_chars
     {
-        return fixed(known, Output::Keep);
+        return fixed(sentence, known, Output::Keep);
     }
     // In clean text a word written with marks is the truth; only words
     // without any (typed or stripped by accident) are worth a second look.
     let ascii = word.is_ascii();
     if kind == InputKind::Clean && !ascii {
-        return fixed(known, Output::Keep);
+        return fixed(sentence, known, Output::Keep);
     }
     let plain = kind != InputKind::Ocr;
     let cands = session.candidates(model, lower, opts, plain);
-    let mut options = Vec::with_capacity(cands.len() + 1);
-    let mut outputs = Vec::with_capacity(cands.len() + 1);
+    let start = sentence.options.len();
     for c in cands.iter() {
         // Clean text rarely lacks a mark it needs: adding one must be earned.
         let cost = if kind == InputKind::Clean && c.id != known {
@@ -339,25 +366,23 @@ fn word_options(
         } else {
             c.cost
         };
-        options.push(Choice { lm_id: c.id, cost });
-        outputs.push(Output::Syllable(c.id));
+        sentence.option(c.id, cost, Output::Syllable(c.id));
     }
     // English OCR never writes letters beyond Latin-1 (`ư`, `ơ`, `ă`, `đ`,
     // `ế`, `ợ`): a valid syllable spelt with them came from clean text (a
     // mixed document), so writing it as it is must stay cheap.
     if model.vocab.kind(known) == EntryKind::Syllable && word.chars().any(is_beyond_latin1_letter) {
-        match options.iter_mut().find(|o| o.lm_id == known) {
+        match sentence.options[start..]
+            .iter_mut()
+            .find(|o| o.lm_id == known)
+        {
             Some(o) => o.cost = o.cost.min(TRUSTED_COST),
-            None => {
-                options.push(Choice {
-                    lm_id: known,
-                    cost: TRUSTED_COST,
-                });
-                outputs.push(Output::Syllable(known));
-            }
+            None => sentence.option(known, TRUSTED_COST, Output::Syllable(known)),
         }
     }
-    let written_is_candidate = options.iter().any(|o| o.lm_id == known && known != UNK);
+    let written_is_candidate = sentence.options[start..]
+        .iter()
+        .any(|o| o.lm_id == known && known != UNK);
     if !written_is_candidate {
         let cost = if known == UNK {
             opts.keep_unknown_cost
@@ -369,18 +394,9 @@ fn word_options(
         } else {
             known
         };
-        options.push(Choice {
-            lm_id: keep_id,
-            cost,
-        });
-        outputs.push(Output::Keep);
+        sentence.option(keep_id, cost, Output::Keep);
     }
-    Position {
-        token: None,
-        options,
-        outputs,
-        case,
-    }
+    case
 }
 
 /// Options for a stand-alone short number that OCR may have made of a word.
@@ -389,12 +405,9 @@ fn number_position(
     session: &mut Session,
     opts: &RepairOptions,
     text: &str,
-) -> Position {
-    let mut options = vec![Choice {
-        lm_id: NUM,
-        cost: opts.keep_number_cost,
-    }];
-    let mut outputs = vec![Output::Keep];
+    sentence: &mut Sentence,
+) -> Option<Case> {
+    sentence.option(NUM, opts.keep_number_cost, Output::Keep);
     if !opts.keep_digits && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()) {
         let cands = session.candidates(model, text, opts, false);
         let remembered = model.channel.memory(text);
@@ -403,26 +416,17 @@ fn number_position(
                 .iter()
                 .any(|(w, _)| model.vocab.get(w) == Some(c.id))
         }) {
-            options.push(Choice {
-                lm_id: c.id,
-                cost: c.cost,
-            });
-            outputs.push(Output::Syllable(c.id));
+            sentence.option(c.id, c.cost, Output::Syllable(c.id));
         }
     }
-    Position {
-        token: None,
-        options,
-        outputs,
-        case: Some(Case::Lower),
-    }
+    Some(Case::Lower)
 }
 
-fn render(model: &Model, id: u32, style: ToneStyle) -> String {
+fn render(model: &Model, id: u32, style: ToneStyle) -> std::borrow::Cow<'_, str> {
     let w = model.vocab.word(id);
     match style {
-        ToneStyle::Old => w.to_string(),
-        ToneStyle::New => parse(w).map_or_else(|| w.to_string(), |s| s.render(style)),
+        ToneStyle::Old => w.into(),
+        ToneStyle::New => parse(w).map_or_else(|| w.into(), |s| s.render(style).into()),
     }
 }
 
@@ -454,9 +458,9 @@ pub fn repair_text(
     let lines = LineIndex::new(text);
     let mut replacements: Vec<(Span, String)> = Vec::new();
     let mut changes = Vec::new();
-    let mut sentence: Vec<Position> = Vec::new();
+    let mut sentence = Sentence::default();
     let mut words = 0;
-    let mut decode_sentence = |sentence: &mut Vec<Position>| {
+    let mut decode_sentence = |sentence: &mut Sentence| {
         flush(
             text,
             &tokens,
@@ -476,29 +480,29 @@ pub fn repair_text(
     };
     for (i, tok) in tokens.iter().enumerate() {
         let s = tok.text(text);
-        let pos = match (tok.kind, unit_of(tok.kind, s)) {
+        let start = sentence.options.len();
+        let case = match (tok.kind, unit_of(tok.kind, s)) {
             (TokenKind::Word, _) => Some(word_position(
                 model,
                 session,
                 opts,
                 kind,
-                s,
-                next_non_space(i),
+                (s, next_non_space(i)),
+                &mut sentence,
             )),
             (TokenKind::Number, _) if s.len() <= 2 && !plain => {
-                Some(number_position(model, session, opts, s))
+                Some(number_position(model, session, opts, s, &mut sentence))
             }
-            (_, Unit::Fixed(id)) => Some(fixed(id, Output::Keep)),
+            (_, Unit::Fixed(id)) => Some(fixed(&mut sentence, id, Output::Keep)),
             (_, Unit::Boundary) => None,
             (TokenKind::Newline, _) if is_paragraph_break(&tokens, i) => None,
             _ => continue,
         };
         // Decode at a sentence end, and in windows inside endless ones.
-        let end = match pos {
-            Some(mut p) => {
-                p.token = Some(i);
-                sentence.push(p);
-                sentence.len() >= MAX_SENTENCE_POSITIONS
+        let end = match case {
+            Some(case) => {
+                sentence.close(i, start, case);
+                sentence.positions.len() >= MAX_SENTENCE_POSITIONS
             }
             None => true,
         };
@@ -525,26 +529,31 @@ fn flush(
     lines: &LineIndex,
     model: &Model,
     opts: &RepairOptions,
-    sentence: &mut Vec<Position>,
+    sentence: &mut Sentence,
     replacements: &mut Vec<(Span, String)>,
     changes: &mut Vec<Change>,
 ) -> usize {
-    if sentence.is_empty() {
+    if sentence.positions.is_empty() {
+        sentence.clear();
         return 0;
     }
-    let lattice: Vec<&[Choice]> = sentence.iter().map(|p| p.options.as_slice()).collect();
+    let lattice: Vec<&[Choice]> = sentence
+        .positions
+        .iter()
+        .map(|p| &sentence.options[p.options.clone()])
+        .collect();
     let decoded = decode(&lattice, &model.lm, &opts.decode);
     let mut words = 0;
     let mut prev_upper = false;
-    for (k, p) in sentence.iter().enumerate() {
-        let Some(ti) = p.token else { continue };
-        let tok = &tokens[ti];
+    for (k, p) in sentence.positions.iter().enumerate() {
+        let tok = &tokens[p.token];
         let original = tok.text(text);
-        if p.options.len() > 1 {
+        let outputs = &sentence.outputs[p.options.clone()];
+        if outputs.len() > 1 {
             words += 1;
         }
         let choice = decoded.choices[k];
-        let next_upper = sentence.get(k + 1).and_then(|q| q.case) == Some(Case::Upper);
+        let next_upper = sentence.positions.get(k + 1).and_then(|q| q.case) == Some(Case::Upper);
         let case = p.case.unwrap_or(if prev_upper && next_upper {
             Case::Upper
         } else {
@@ -561,7 +570,7 @@ fn flush(
                 .abbreviations
                 .code(original)
                 .unwrap_or_else(|| original.to_string()),
-            _ => match p.outputs.get(choice) {
+            _ => match outputs.get(choice) {
                 Some(o) => written(o),
                 None => continue,
             },
@@ -569,7 +578,7 @@ fn flush(
         if out == original {
             continue;
         }
-        let margins = if p.options.len() > 1 && (opts.record_changes || opts.min_confidence > 0.0) {
+        let margins = if outputs.len() > 1 && (opts.record_changes || opts.min_confidence > 0.0) {
             margins_at(&lattice, &decoded.ids, k, &model.lm, &opts.decode)
         } else {
             Vec::new()
@@ -587,8 +596,7 @@ fn flush(
             replacements.push((tok.span.clone(), out));
             continue;
         }
-        let mut alts: Vec<(String, f32)> = p
-            .outputs
+        let mut alts: Vec<(String, f32)> = outputs
             .iter()
             .zip(margins)
             .enumerate()
