@@ -261,7 +261,11 @@ mod tests {
         for i in 0..table.len() {
             let form = std::str::from_utf8(table.key(i)).expect("utf-8 form");
             let stored = table.get(form).expect("stored form");
-            assert_eq!(bits(&stored), bits(&searched(&model, form)), "{form}");
+            assert_eq!(
+                bits(&stored),
+                bits(&searched(&model, form)),
+                "{form}: dictionaries/candidates.bin is stale; rebuild it with `baocao train`"
+            );
         }
     }
 
