@@ -108,7 +108,8 @@ pub struct LanguageModel {
     pub(crate) tri_codebook: Codebook,
     pub(crate) bo_min: f32,
     pub(crate) bo_scale: f32,
-    /// Which bigrams and trigrams are stored (derived, not serialised).
+    /// Which bigrams and trigrams are stored: derived from them, and
+    /// serialised since format version 2 so loading need not rebuild it.
     pub(crate) filter: Filter,
 }
 

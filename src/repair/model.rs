@@ -3,8 +3,7 @@
 //! the binary so `baocao repair` works with no data files.
 
 use super::abbrev::Abbreviations;
-use super::candidates::SearchLimits;
-use super::candidates::SyllableTrie;
+use super::candidates::{SearchLimits, SyllableTrie};
 use super::channel::Channel;
 use super::decode::Lm;
 use super::precomputed::{Precomputed, fingerprint};
