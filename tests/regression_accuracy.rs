@@ -15,6 +15,14 @@ fn ci() -> ScoreOptions {
     }
 }
 
+/// Case-folded syllable accuracy of `hyp` against `gold`, as `score.py --ci`.
+fn accuracy(gold: &str, hyp: &str) -> f64 {
+    score_repair(gold, hyp, &ci())
+        .unwrap()
+        .syllable_accuracy
+        .unwrap()
+}
+
 fn repair(model: &Model, text: &str) -> String {
     repair_text(
         text,
@@ -31,14 +39,8 @@ fn seeds23_ocr_syllable_accuracy() {
     let model = Model::embedded().unwrap();
     let gold = std::fs::read_to_string("fixtures/pairs/seeds23.clean.txt").unwrap();
     let ocr = std::fs::read_to_string("fixtures/pairs/seeds23.ocr.txt").unwrap();
-    let raw = score_repair(&gold, &ocr, &ci())
-        .unwrap()
-        .syllable_accuracy
-        .unwrap();
-    let acc = score_repair(&gold, &repair(&model, &ocr), &ci())
-        .unwrap()
-        .syllable_accuracy
-        .unwrap();
+    let raw = accuracy(&gold, &ocr);
+    let acc = accuracy(&gold, &repair(&model, &ocr));
     eprintln!("seeds23 OCR: raw {raw:.4} → repaired {acc:.4}");
     assert!(
         acc >= 0.975,
@@ -55,10 +57,7 @@ fn seeds23_stripped_syllable_accuracy() {
         .map(strip_diacritics)
         .collect::<Vec<_>>()
         .join("\n");
-    let acc = score_repair(&gold, &repair(&model, &plain), &ci())
-        .unwrap()
-        .syllable_accuracy
-        .unwrap();
+    let acc = accuracy(&gold, &repair(&model, &plain));
     eprintln!("seeds23 stripped: repaired {acc:.4}");
     assert!(
         acc >= 0.978,

@@ -192,11 +192,11 @@ impl Session {
         opts: &RepairOptions,
         plain: bool,
     ) -> Rc<[Candidate]> {
-        self.facts(model, lower);
         let Session { forms, scratch, .. } = self;
         let slot = match forms.get_mut(lower) {
             Some(form) if plain => &mut form.plain,
             Some(form) => &mut form.ocr,
+            // Callers ask for the form's facts first, which remembers it.
             None => return Rc::from([]),
         };
         if let Some(c) = slot {
@@ -409,6 +409,7 @@ fn number_position(
 ) -> Option<Case> {
     sentence.option(NUM, opts.keep_number_cost, Output::Keep);
     if !opts.keep_digits && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()) {
+        session.facts(model, text);
         let cands = session.candidates(model, text, opts, false);
         let remembered = model.channel.memory(text);
         for c in cands.iter().filter(|c| {
