@@ -11,6 +11,7 @@ pub mod extract;
 pub mod lm;
 pub mod output;
 pub mod pipeline;
+pub mod record;
 pub mod repair;
 pub mod stream;
 pub mod structure;

@@ -7,6 +7,10 @@
 //! cutting right after a blank line and stitching the pieces back gives
 //! exactly the bytes a sequential repair gives.
 
+use crate::extract::{Extraction, extract};
+use crate::record::{
+    Alternative, DocumentRecord, Producer, RepairRecord, RepairSummary, SCHEMA_VERSION,
+};
 use crate::repair::engine::{Change, RepairOptions, Repaired, Session, repair_text, resolve_kind};
 use crate::repair::model::Model;
 use crate::text::tokenize;
@@ -58,6 +62,15 @@ impl RepairStats {
             1.0
         } else {
             self.confidence_sum / self.changed as f64
+        }
+    }
+
+    /// The totals as the records print them.
+    pub fn summary(&self) -> RepairSummary {
+        RepairSummary {
+            words: self.words,
+            changed: self.changed,
+            mean_confidence: (self.mean_confidence() * 1000.0).round() / 1000.0,
         }
     }
 
@@ -143,6 +156,84 @@ impl Pipeline {
             reps.push(rep);
         }
         (stitch(text, &chunks, reps, false).rewrite, total)
+    }
+}
+
+/// The record of `doc` read through `rewrite` (its repair, or the identity
+/// for `--no-repair`), made by `model` (none for `--no-repair`).
+pub fn document_record(
+    doc: &Document,
+    rewrite: &Rewrite,
+    model: Option<&Model>,
+    repair: Option<RepairSummary>,
+) -> DocumentRecord {
+    let Extraction {
+        document,
+        sections,
+        references,
+        dates,
+        dossiers,
+        warnings,
+    } = extract(doc, rewrite);
+    DocumentRecord {
+        schema_version: SCHEMA_VERSION.to_string(),
+        producer: Producer::new(model.map(|m| m.id)),
+        source: doc.source.clone(),
+        encoding: doc.encoding.to_string(),
+        document,
+        sections,
+        references,
+        dates,
+        dossiers,
+        warnings,
+        repair,
+        text: None,
+    }
+}
+
+/// Three decimals are plenty for a confidence and keep JSON readable.
+fn round3(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+/// The record of one repaired document with every change; spans are byte
+/// ranges of the original input (through BOM/encoding/NFC changes).
+pub fn repair_record(
+    doc: &Document,
+    repaired: &Repaired,
+    model: &Model,
+    include_text: bool,
+) -> RepairRecord {
+    let changes = repaired
+        .changes
+        .iter()
+        .map(|c| {
+            let span = doc.input_span(&c.span);
+            crate::record::Change {
+                line: c.line,
+                span: (span.start, span.end),
+                original: c.original.clone(),
+                replacement: c.replacement.clone(),
+                confidence: round3(c.confidence),
+                alternatives: c
+                    .alternatives
+                    .iter()
+                    .map(|(t, p)| Alternative {
+                        text: t.clone(),
+                        confidence: round3(*p),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    RepairRecord {
+        schema_version: SCHEMA_VERSION.to_string(),
+        producer: Producer::new(Some(model.id)),
+        source: doc.source.clone(),
+        encoding: doc.encoding.to_string(),
+        repair: RepairStats::of(repaired).summary(),
+        changes,
+        text: include_text.then(|| repaired.rewrite.text.clone()),
     }
 }
 

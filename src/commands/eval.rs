@@ -9,7 +9,7 @@ use crate::repair::engine::Session;
 use anyhow::Context;
 use serde_json::json;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How to print a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,7 +37,9 @@ pub enum EvalWhat {
     /// Precision/recall of extraction against expected JSON records.
     #[command(after_help = "Examples:
   baocao eval extract --gold fixtures/expected/ --input fixtures/seeds/
-  baocao eval extract --gold fixtures/expected/ --input fixtures/seeds/ --min-f1 0.9")]
+  baocao eval extract --gold fixtures/expected/ --input fixtures/seeds/ --min-f1 0.9
+  baocao eval extract --set ../shared/extract-dev --per-doc
+  baocao eval extract --set fixtures/extract-dev --clean --min sections=0.9 --min header=0.8")]
     Extract(EvalExtractArgs),
     /// Print a text with every diacritic removed (`đ`→`d`): makes the
     /// stripped-input test set from a gold text.
@@ -50,15 +52,31 @@ pub enum EvalWhat {
 /// Arguments of `baocao eval extract`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct EvalExtractArgs {
-    /// Folder of expected records `NAME.json`.
+    /// Folder of gold records `NAME.json` (with --input).
+    #[arg(long, requires = "input")]
+    pub gold: Option<PathBuf>,
+    /// Folder of inputs `NAME.txt` matching the gold records (with --gold).
+    #[arg(long, requires = "gold")]
+    pub input: Option<PathBuf>,
+    /// A set in the layout of ../shared/extract-dev: `NN/gold.json` beside
+    /// `NN/ocr.txt` and `NN/clean.txt` (also `gold/NN.json` +
+    /// `ocr/NN/ocr.txt`, or one `gold.json` + `ocr/ocr.txt`). Repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub set: Vec<PathBuf>,
+    /// Read the sets' clean.txt instead of ocr.txt.
     #[arg(long)]
-    pub gold: PathBuf,
-    /// Folder of inputs `NAME.txt` matching the expected records.
-    #[arg(long)]
-    pub input: PathBuf,
-    /// Fail (exit 1) when overall F1 is below this (0–1).
-    #[arg(long, value_name = "X")]
+    pub clean: bool,
+    /// Fail (exit 1) when the pooled F1 of all items is below this (0–1).
+    #[arg(long, value_name = "X", value_parser = unit_interval)]
     pub min_f1: Option<f64>,
+    /// Fail (exit 1) when a figure is below X: NAME is a kind (sections,
+    /// references, dates, dossiers, dates_year, dossier_values), `items`,
+    /// `header`, `issuers`, `titles` or a header field. Repeatable.
+    #[arg(long = "min", value_name = "NAME=X", value_parser = gate)]
+    pub gates: Vec<(String, f64)>,
+    /// Also list each document's scores.
+    #[arg(long)]
+    pub per_doc: bool,
     /// Extract without repairing first.
     #[arg(long)]
     pub no_repair: bool,
@@ -68,6 +86,25 @@ pub struct EvalExtractArgs {
     pub model: ModelArgs,
     #[command(flatten)]
     pub input_args: InputArgs,
+}
+
+/// A number in 0..=1.
+fn unit_interval(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{s:?} is not a number between 0 and 1")),
+    }
+}
+
+/// `NAME=X` with X in 0..=1 and a name the report knows.
+fn gate(s: &str) -> Result<(String, f64), String> {
+    let (name, x) = s
+        .split_once('=')
+        .ok_or_else(|| format!("{s:?}: expected NAME=X"))?;
+    if crate::eval::ExtractReport::default().figure(name).is_none() {
+        return Err(format!("{name:?}: not a figure of the extraction report"));
+    }
+    Ok((name.to_string(), unit_interval(x)?))
 }
 
 /// Arguments of `baocao eval repair`.
@@ -125,7 +162,82 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
     }
 }
 
+/// (name, gold record, input text) triples of a set in one of the layouts
+/// of ../shared/extract-dev (see `EvalExtractArgs::set`).
+fn set_documents(dir: &Path, clean: bool) -> anyhow::Result<Vec<(String, PathBuf, PathBuf)>> {
+    let name = if clean { "clean.txt" } else { "ocr.txt" };
+    let sorted_dirs = |d: &Path| -> anyhow::Result<Vec<PathBuf>> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(d)
+            .with_context(|| format!("{}: cannot read the set", d.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        v.sort();
+        Ok(v)
+    };
+    let label = |p: &Path| p.display().to_string();
+    let mut out = Vec::new();
+    if dir.join("gold").is_dir() {
+        for g in sorted_dirs(&dir.join("gold"))? {
+            if g.extension().is_some_and(|e| e == "json")
+                && let Some(stem) = g.file_stem()
+            {
+                let input = dir.join("ocr").join(stem).join(name);
+                out.push((label(&input), g.clone(), input));
+            }
+        }
+    } else if dir.join("gold.json").is_file() {
+        let input = dir.join("ocr").join(name);
+        let input = if input.is_file() {
+            input
+        } else {
+            dir.join(name)
+        };
+        out.push((label(&input), dir.join("gold.json"), input));
+    } else {
+        for d in sorted_dirs(dir)? {
+            if d.join("gold.json").is_file() {
+                out.push((label(&d.join(name)), d.join("gold.json"), d.join(name)));
+            }
+        }
+    }
+    out.retain(|(_, _, input)| input.is_file());
+    if out.is_empty() {
+        anyhow::bail!("{}: no gold record with a {name} beside it", dir.display());
+    }
+    Ok(out)
+}
+
+/// (name, gold record, input text) of `--gold DIR --input DIR`.
+fn folder_pairs(gold: &Path, input: &Path) -> anyhow::Result<Vec<(String, PathBuf, PathBuf)>> {
+    let mut expected: Vec<_> = std::fs::read_dir(gold)
+        .with_context(|| format!("{}: cannot read", gold.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    expected.sort();
+    Ok(expected
+        .into_iter()
+        .map(|g| {
+            let stem = g.file_stem().map(|s| s.to_os_string()).unwrap_or_default();
+            let mut file = stem;
+            file.push(".txt");
+            let i = input.join(file);
+            (i.display().to_string(), g, i)
+        })
+        .collect())
+}
+
 fn run_extract(a: &EvalExtractArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
+    let mut docs = Vec::new();
+    if let (Some(g), Some(i)) = (&a.gold, &a.input) {
+        docs.extend(folder_pairs(g, i)?);
+    }
+    for set in &a.set {
+        docs.extend(set_documents(set, a.clean)?);
+    }
+    if docs.is_empty() {
+        anyhow::bail!("nothing to score: give --gold DIR --input DIR or --set DIR");
+    }
     let pipeline = if a.no_repair {
         None
     } else {
@@ -135,26 +247,22 @@ fn run_extract(a: &EvalExtractArgs, out: &mut dyn Write) -> anyhow::Result<usize
         })
     };
     let mut session = Session::default();
-    let mut expected: Vec<PathBuf> = std::fs::read_dir(&a.gold)
-        .with_context(|| format!("{}: cannot list", a.gold.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    expected.sort();
-    let mut reports = Vec::new();
-    for exp_path in &expected {
-        let stem = exp_path
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let input = a.input.join(format!("{stem}.txt"));
-        let gold: serde_json::Value = serde_json::from_str(&read(exp_path)?)
-            .with_context(|| format!("{}: not valid JSON", exp_path.display()))?;
-        let doc = read_document(&input, &a.input_args)?;
+    let mut total = crate::eval::ExtractReport {
+        documents: 0,
+        ..Default::default()
+    };
+    for (name, gold_path, input) in &docs {
+        let gold: serde_json::Value = serde_json::from_str(&read(gold_path)?)
+            .with_context(|| format!("{}: not valid JSON", gold_path.display()))?;
+        let doc = read_document(input, &a.input_args)?;
         let predicted = super::extract::record(&doc, pipeline.as_ref(), &mut session);
-        reports.push(crate::eval::score_extract(&gold, &predicted));
+        let predicted = serde_json::to_value(&predicted)?;
+        let report = crate::eval::score_extract(&gold, &predicted);
+        total.merge(&report);
+        if a.per_doc {
+            total.per_document.push((name.clone(), report));
+        }
     }
-    let total: crate::eval::ExtractReport = reports.iter().sum();
     match a.format {
         ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &total)?;
@@ -162,17 +270,19 @@ fn run_extract(a: &EvalExtractArgs, out: &mut dyn Write) -> anyhow::Result<usize
         }
         ReportFormat::Table => write!(out, "{}", total.render_table())?,
     }
-    let f1 = total.overall.f1.unwrap_or(0.0);
-    match a.min_f1 {
-        Some(min) if f1 < min => {
-            eprintln!(
-                "baocao: extraction F1 {:.3} is below the required {:.3}",
-                f1, min
-            );
-            Ok(1)
-        }
-        _ => Ok(0),
+    let mut gates = a.gates.clone();
+    if let Some(min) = a.min_f1 {
+        gates.push(("items".to_string(), min));
     }
+    let mut missed = 0;
+    for (name, min) in &gates {
+        let got = total.figure(name).unwrap_or(0.0);
+        if got < *min {
+            eprintln!("baocao: extraction {name} {got:.3} is below the required {min:.3}");
+            missed += 1;
+        }
+    }
+    Ok(usize::from(missed > 0))
 }
 
 fn run_repair(a: &EvalRepairArgs, out: &mut dyn Write) -> anyhow::Result<usize> {

@@ -3,10 +3,10 @@
 
 use super::ModelArgs;
 use super::input::{InputArgs, read_or_report};
-use crate::extract::extract;
 use crate::output::{Format, Table, csv_table};
-use crate::pipeline::Pipeline;
-use crate::repair::engine::{RepairOptions, Session};
+use crate::pipeline::{CHUNK_BYTES, Pipeline, RepairStats, document_record};
+use crate::record::DocumentRecord;
+use crate::repair::engine::Session;
 use crate::text::{Document, Rewrite};
 use std::io::Write;
 use std::path::PathBuf;
@@ -38,31 +38,30 @@ pub struct ExtractArgs {
     pub input: InputArgs,
 }
 
-/// The JSON record of `doc` read through `rewrite`, plus its encoding.
-pub fn record_from(doc: &Document, rewrite: &Rewrite) -> serde_json::Value {
-    let mut v = serde_json::to_value(extract(doc, rewrite)).unwrap_or(serde_json::Value::Null);
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert("encoding".into(), doc.encoding.into());
-    }
-    v
-}
-
-/// Extracts one document's record as JSON (repairing first unless `pipeline` is None).
+/// Extracts one document's record (repairing first unless `pipeline` is None).
 pub fn record(
     doc: &Document,
     pipeline: Option<&Pipeline>,
     session: &mut Session,
-) -> serde_json::Value {
-    let rewrite = match pipeline {
-        Some(p) => p.repair(doc, session).rewrite,
-        None => Rewrite::identity(&doc.text),
-    };
-    record_from(doc, &rewrite)
+) -> DocumentRecord {
+    match pipeline {
+        Some(p) => {
+            let repaired = p.repair(doc, session);
+            let stats = RepairStats::of(&repaired);
+            document_record(
+                doc,
+                &repaired.rewrite,
+                Some(&p.model),
+                Some(stats.summary()),
+            )
+        }
+        None => document_record(doc, &Rewrite::identity(&doc.text), None, None),
+    }
 }
 
 /// Runs `extract`; returns the number of inputs that failed.
 pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
-    if args.format == Format::Csv && args.table == Table::Changes {
+    if args.format == Format::Csv && !args.table.of_document() {
         anyhow::bail!("extract has no `changes` table; use `baocao repair --format csv`");
     }
     let pipeline = if args.no_repair {
@@ -70,28 +69,34 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
     } else {
         Some(Pipeline {
             model: args.model.load()?,
-            // Records are built from the rewrite alone.
-            repair: RepairOptions {
-                record_changes: false,
-                ..args.model.options()
-            },
+            repair: args.model.options(),
         })
     };
     let mut failed = 0;
     if args.format == Format::Csv {
-        out.write_all(&csv_table::header_bytes(args.table)?)?;
+        out.write_all(&csv_table::to_bytes(args.table, true, &[])?)?;
     }
     for path in &args.inputs {
         let Some(doc) = read_or_report(path, &args.input, &mut failed) else {
             continue;
         };
-        let rewrite = match &pipeline {
-            Some(p) => p.repair_parallel(&doc).rewrite,
-            None => Rewrite::identity(&doc.text),
+        let (rewrite, rec) = match &pipeline {
+            Some(p) => {
+                let (rewrite, stats) = p.repair_text_summary(&doc.text, CHUNK_BYTES);
+                let rec = document_record(&doc, &rewrite, Some(&p.model), Some(stats.summary()));
+                (rewrite, rec)
+            }
+            None => {
+                let rewrite = Rewrite::identity(&doc.text);
+                let rec = document_record(&doc, &rewrite, None, None);
+                (rewrite, rec)
+            }
         };
-        let rec = record_from(&doc, &rewrite);
         match args.format {
-            Format::Csv => out.write_all(&csv_table::rows_bytes(args.table, &rec)?)?,
+            Format::Csv => {
+                let rows = csv_table::document_rows(args.table, &rec);
+                out.write_all(&csv_table::to_bytes(args.table, false, &rows)?)?
+            }
             Format::Text => out.write_all(rewrite.text.as_bytes())?,
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &rec)?;

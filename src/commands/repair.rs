@@ -7,8 +7,9 @@
 use super::ModelArgs;
 use super::input::{InputArgs, read_or_report};
 use super::streaming::{StreamError, stream_repair};
-use crate::output::{Format, Table, csv_table, explain, repair_record};
+use crate::output::{Format, Table, csv_table, explain};
 use crate::pipeline::Pipeline;
+use crate::pipeline::repair_record;
 use crate::repair::engine::RepairOptions;
 use anyhow::Context;
 use std::io::{IsTerminal, Write};
@@ -51,7 +52,7 @@ pub fn run(args: &RepairArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
     };
     let color = explain::use_color(std::io::stdout().is_terminal());
     if args.format == Format::Csv {
-        out.write_all(&csv_table::header_bytes(Table::Changes)?)?;
+        out.write_all(&csv_table::to_bytes(Table::Changes, true, &[])?)?;
     }
     let mut failed = 0;
     for path in &args.inputs {
@@ -77,13 +78,16 @@ pub fn run(args: &RepairArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
             out.write_all(explain::render(&doc.text, &repaired.changes, color).as_bytes())?;
             continue;
         }
-        let rec = repair_record(&doc, &repaired, true);
+        let rec = repair_record(&doc, &repaired, &pipeline.model, true);
         match args.format {
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &rec)?;
                 out.write_all(b"\n")?;
             }
-            Format::Csv => out.write_all(&csv_table::rows_bytes(Table::Changes, &rec)?)?,
+            Format::Csv => {
+                let rows = csv_table::change_rows(&rec);
+                out.write_all(&csv_table::to_bytes(Table::Changes, false, &rows)?)?
+            }
             Format::Jsonl | Format::Text => {
                 serde_json::to_writer(&mut *out, &rec)?;
                 out.write_all(b"\n")?;

@@ -17,13 +17,11 @@ use super::ModelArgs;
 use super::input::{InputArgs, read_document};
 use super::streaming::{StreamError, stream_repair};
 use super::walk::{Glob, Input, Walker};
-use crate::output::{Format, Table, csv_table, explain, repair_record};
-use crate::pipeline::{CHUNK_BYTES, Pipeline, RepairStats};
-use crate::text::Document;
+use crate::output::{Format, Table, csv_table, explain};
+use crate::pipeline::{CHUNK_BYTES, Pipeline, RepairStats, document_record, repair_record};
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -198,7 +196,7 @@ pub fn run(args: &RunArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
         progress: &progress,
     };
     if mode == Mode::Stdout(Format::Csv) {
-        out.write_all(&csv_table::header_bytes(args.table)?)?;
+        out.write_all(&csv_table::to_bytes(args.table, true, &[])?)?;
     }
 
     let mut totals = Totals {
@@ -519,8 +517,10 @@ fn whole_document(ctx: &Ctx, input: &Input, targets: &Targets) -> Result<Done, S
     }
     if ctx.mode == Mode::Stdout(Format::Csv) && ctx.args.table == Table::Changes {
         let repaired = ctx.pipeline.repair_parallel(&doc);
-        let rec = repair_record(&doc, &repaired, false);
-        let bytes = csv_table::rows_bytes(Table::Changes, &rec).map_err(|e| format!("{e}"))?;
+        let rec = repair_record(&doc, &repaired, &ctx.pipeline.model, false);
+        let rows = csv_table::change_rows(&rec);
+        let bytes =
+            csv_table::to_bytes(Table::Changes, false, &rows).map_err(|e| format!("{e}"))?;
         return Ok(Done {
             bytes,
             stats: RepairStats::of(&repaired),
@@ -529,11 +529,16 @@ fn whole_document(ctx: &Ctx, input: &Input, targets: &Targets) -> Result<Done, S
         });
     }
     let (rewrite, stats) = ctx.pipeline.repair_text_summary(&doc.text, CHUNK_BYTES);
-    let rec = run_record(&doc, &rewrite, &stats, ctx.args.include_text);
-    let warnings = rec
-        .get("warnings")
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
+    let mut rec = document_record(
+        &doc,
+        &rewrite,
+        Some(&ctx.pipeline.model),
+        Some(stats.summary()),
+    );
+    if ctx.args.include_text {
+        rec.text = Some(rewrite.text.clone());
+    }
+    let warnings = rec.warnings.len();
     let mut done = Done {
         stats,
         warnings,
@@ -553,7 +558,9 @@ fn whole_document(ctx: &Ctx, input: &Input, targets: &Targets) -> Result<Done, S
     match ctx.mode {
         Mode::Stdout(Format::Json) => done.bytes = ser(true)?,
         Mode::Stdout(Format::Csv) => {
-            done.bytes = csv_table::rows_bytes(ctx.args.table, &rec).map_err(|e| format!("{e}"))?
+            let rows = csv_table::document_rows(ctx.args.table, &rec);
+            done.bytes =
+                csv_table::to_bytes(ctx.args.table, false, &rows).map_err(|e| format!("{e}"))?
         }
         Mode::OutDir { .. } => {
             if let Some(p) = &targets.txt {
@@ -573,31 +580,6 @@ fn whole_document(ctx: &Ctx, input: &Input, targets: &Targets) -> Result<Done, S
         _ => done.bytes = ser(false)?,
     }
     Ok(done)
-}
-
-/// The `run` record: `extract`'s record plus a repair summary (and the
-/// repaired text on request).
-fn run_record(
-    doc: &Document,
-    rewrite: &crate::text::Rewrite,
-    stats: &RepairStats,
-    include_text: bool,
-) -> Value {
-    let mut rec = super::extract::record_from(doc, rewrite);
-    if let Some(obj) = rec.as_object_mut() {
-        obj.insert(
-            "repair".into(),
-            json!({
-                "words": stats.words,
-                "changed": stats.changed,
-                "mean_confidence": (stats.mean_confidence() * 1000.0).round() / 1000.0,
-            }),
-        );
-        if include_text {
-            obj.insert("text".into(), Value::String(rewrite.text.clone()));
-        }
-    }
-    rec
 }
 
 /// Writes `path` all or nothing: into `NAME.tmp-PID` beside it, fsync, then

@@ -8,7 +8,7 @@ mod pystr;
 mod pytables;
 mod repair_score;
 
-pub use extract_score::{ExtractReport, FieldScore, KindScore, Prf};
+pub use extract_score::{ExtractReport, KindScore, MAIN_KINDS, Prf, Tally};
 pub use repair_score::{
     ChangesReport, DiacriticOnly, EchoOptions, ErrorPair, LineDiff, RepairReport, base_form,
     read_lines, render_diff, strip_diacritics, tokenize, tone_norm,
@@ -90,9 +90,10 @@ pub fn score_changes(
     Ok(repair_score::score_changes(&g, &i, &h, opts))
 }
 
-/// Scores one predicted extraction record against the expected one.
-pub fn score_extract(expected: &serde_json::Value, predicted: &serde_json::Value) -> ExtractReport {
-    extract_score::score(expected, predicted)
+/// Scores one predicted extraction record against its gold record, as
+/// `score_extract.py` does.
+pub fn score_extract(gold: &serde_json::Value, predicted: &serde_json::Value) -> ExtractReport {
+    extract_score::score(gold, predicted)
 }
 
 #[cfg(test)]

@@ -5,82 +5,70 @@ pub mod dates;
 pub mod dossiers;
 pub mod numbers;
 pub mod references;
-pub mod score;
 pub mod warnings;
 
+use crate::record::{
+    DateMention, Dossier, Granularity, Header, Location, Metric, Reference, Section, Span, Warning,
+    WarningKind, Zone,
+};
 use crate::structure::view::View;
 use crate::structure::{header, sections};
 use crate::text::{Document, LineIndex, Rewrite};
 use std::ops::Range;
 
-pub use crate::structure::Header;
-
-/// A byte range `[start, end)` of the input, serialised as `[s, e]`.
-pub type Span = (usize, usize);
-
-/// A section heading of the body.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Section {
-    pub marker: String,
-    pub level: u8,
-    pub title: String,
-    pub line: usize,
-    pub span: Span,
-}
-
-/// A citation of another document.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Reference {
-    #[serde(rename = "type")]
-    pub doc_type: Option<String>,
-    pub number: String,
-    pub date: Option<String>,
-    pub issuer: Option<String>,
-    pub line: usize,
-    pub span: Span,
-}
-
-/// A date expression with its ISO value.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct DateMention {
-    pub text: String,
-    pub value: String,
-    pub granularity: String,
-    pub line: usize,
-    pub span: Span,
-}
-
-/// A count of dossiers (hồ sơ) with what it counts.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Dossier {
-    pub metric: String,
-    pub value: u64,
-    pub unit: String,
-    pub percent: Option<f64>,
-    pub scope: String,
-    pub text: String,
-    pub line: usize,
-    pub span: Span,
-}
-
-/// A place where the report contradicts itself (or states the impossible).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Warning {
-    pub kind: String,
-    pub message: String,
-    pub lines: Vec<usize>,
-}
-
-/// Everything extracted from one document.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Record {
-    pub source: String,
+/// Everything extracted from one document; the pipeline wraps it into a
+/// [`crate::record::DocumentRecord`] with the encoding, producer and repair
+/// totals.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extraction {
     pub document: Header,
     pub sections: Vec<Section>,
     pub references: Vec<Reference>,
     pub dates: Vec<DateMention>,
     pub dossiers: Vec<Dossier>,
     pub warnings: Vec<Warning>,
+}
+
+/// `t` with every run of white space that holds a line break made one space.
+pub(crate) fn one_line(t: &str) -> String {
+    if !t.contains(['\n', '\r']) {
+        return t.to_string();
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut run = String::new();
+    for c in t.chars() {
+        if c.is_whitespace() {
+            run.push(c);
+            continue;
+        }
+        if run.contains(['\n', '\r']) {
+            out.push(' ');
+        } else {
+            out.push_str(&run);
+        }
+        run.clear();
+        out.push(c);
+    }
+    if run.contains(['\n', '\r']) {
+        out.push(' ');
+    } else {
+        out.push_str(&run);
+    }
+    out
+}
+
+/// A warning citing `lines` (in any order); `None` when it cites none.
+fn warning(kind: WarningKind, message: String, mut lines: Vec<usize>) -> Option<Warning> {
+    lines.sort_unstable();
+    lines.dedup();
+    let (&line, &last) = (lines.first()?, lines.last()?);
+    Some(Warning {
+        kind,
+        message,
+        line,
+        line_end: (last > line).then_some(last),
+        lines,
+    })
 }
 
 /// Maps folded spans of the repaired text to document lines and input spans.
@@ -116,14 +104,32 @@ impl Locator<'_> {
         (r.start, r.end)
     }
 
+    /// The surface as it stands in the input, each run of white space that
+    /// holds a line break written as one space.
     fn text(&self, folded: Range<usize>) -> String {
-        self.doc.text[self.doc_span(folded)].to_string()
+        one_line(&self.doc.text[self.doc_span(folded)])
+    }
+
+    /// The last line of a folded span, when it is not its first.
+    fn line_end(&self, folded: Range<usize>) -> Option<usize> {
+        let r = self.doc_span(folded);
+        let last = r.end.saturating_sub(1).max(r.start);
+        let (a, b) = (self.lines.line_of(r.start), self.lines.line_of(last));
+        (b > a).then_some(b)
+    }
+
+    fn location(&self, folded: Range<usize>) -> Location {
+        Location {
+            line: self.line(folded.clone()),
+            line_end: self.line_end(folded.clone()),
+            span: self.span(folded),
+        }
     }
 }
 
-/// Extracts the record of `doc`, reading the repaired text `repaired` but
+/// Extracts the items of `doc`, reading the repaired text `repaired` but
 /// reporting lines and spans in the original input.
-pub fn extract(doc: &Document, repaired: &Rewrite) -> Record {
+pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
     let text = repaired.text.as_str();
     let view = View::new(text);
     let loc = Locator {
@@ -132,14 +138,29 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Record {
         view: &view,
         lines: LineIndex::new(&doc.text),
     };
-    let info = header::parse(text, &view);
+    let mut info = header::parse(text, &view);
+    let sp = &info.spans;
+    let at = |r: &Option<Range<usize>>| r.clone().map(|r| loc.location(r));
+    info.header.provenance = crate::record::HeaderProvenance {
+        number: at(&sp.number),
+        doc_type: at(&sp.doc_type),
+        issuer: at(&sp.issuer),
+        place: at(&sp.place),
+        date: at(&sp.date),
+        title: at(&sp.title),
+        signer: at(&sp.signer),
+    };
     let secs = sections::find(text, &view, info.body_line, info.end_line)
         .into_iter()
         .map(|s| Section {
-            marker: s.marker,
+            surface_marker: Some(loc.text(s.span.start..s.span.start + s.marker_len)),
+            marker: Some(s.marker),
             level: s.level,
-            title: s.title,
+            title: (!s.title.is_empty()).then_some(s.title),
+            appendix: false,
+            doubtful: false,
             line: loc.line(s.span.clone()),
+            line_end: loc.line_end(s.span.clone()),
             span: loc.span(s.span),
         })
         .collect();
@@ -155,66 +176,77 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Record {
         .iter()
         .map(|r| Reference {
             doc_type: r.doc_type.clone(),
-            number: r.number.clone(),
+            number: Some(r.number.clone()),
             date: r.date.clone(),
             issuer: r.issuer.clone(),
+            zone: Zone::Body,
+            doubtful: false,
             line: loc.line(r.span.clone()),
+            line_end: loc.line_end(r.span.clone()),
             span: loc.span(r.span.clone()),
         })
         .collect();
     let dates = date_scan
         .dates
         .iter()
-        .map(|d| DateMention {
-            text: loc.text(d.span.clone()),
-            value: d.value.clone(),
-            granularity: d.granularity.to_string(),
-            line: loc.line(d.span.clone()),
-            span: loc.span(d.span.clone()),
+        .filter_map(|d| {
+            Some(DateMention {
+                text: loc.text(d.span.clone()),
+                value: d.value.clone(),
+                granularity: Granularity::from_name(d.granularity)?,
+                zone: Zone::Body,
+                doubtful: false,
+                line: loc.line(d.span.clone()),
+                line_end: loc.line_end(d.span.clone()),
+                span: loc.span(d.span.clone()),
+            })
         })
         .collect();
-    let dossiers: Vec<Dossier> = raw_dossiers
+    // Keeps raw indices aligned with records: a dossier whose metric has no
+    // name in the contract is dropped together with the warnings citing it.
+    let kept: Vec<Option<Dossier>> = raw_dossiers
         .iter()
-        .map(|d| Dossier {
-            metric: d.metric.to_string(),
-            value: d.value,
-            unit: "hồ sơ".to_string(),
-            percent: d.percent,
-            scope: if d.scope.is_empty() {
-                String::new()
-            } else {
-                text[view.span(d.scope.clone())]
-                    .replace('*', "")
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_string()
-            },
-            text: loc.text(d.span.clone()),
-            line: loc.line(d.span.clone()),
-            span: loc.span(d.span.clone()),
+        .map(|d| {
+            Some(Dossier {
+                metric: Metric::from_name(d.metric)?,
+                value: Some(d.value),
+                unit: "hồ sơ".to_string(),
+                percent: d.percent,
+                scope: (!d.scope.is_empty()).then(|| {
+                    text[view.span(d.scope.clone())]
+                        .replace('*', "")
+                        .trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_string()
+                }),
+                text: loc.text(d.span.clone()),
+                zone: Zone::Body,
+                doubtful: false,
+                line: loc.line(d.span.clone()),
+                line_end: loc.line_end(d.span.clone()),
+                span: loc.span(d.span.clone()),
+            })
         })
         .collect();
     let mut warnings: Vec<Warning> = warnings::check(&raw_dossiers)
         .into_iter()
-        .map(|w| {
-            let mut lines: Vec<usize> = w.members.iter().map(|&i| dossiers[i].line).collect();
-            lines.sort_unstable();
-            lines.dedup();
-            Warning {
-                kind: w.kind.to_string(),
-                message: w.message,
-                lines,
-            }
+        .filter_map(|w| {
+            let lines: Option<Vec<usize>> = w
+                .members
+                .iter()
+                .map(|&i| kept.get(i)?.as_ref().map(|d| d.line))
+                .collect();
+            warning(WarningKind::from_name(w.kind)?, w.message, lines?)
         })
         .collect();
     for r in &date_scan.invalid {
-        warnings.push(Warning {
-            kind: "invalid_date".into(),
-            message: format!("impossible date: {}", loc.text(r.clone()).trim()),
-            lines: vec![loc.line(r.clone())],
-        });
+        warnings.extend(warning(
+            WarningKind::InvalidDate,
+            format!("impossible date: {}", loc.text(r.clone()).trim()),
+            vec![loc.line(r.clone())],
+        ));
     }
-    Record {
-        source: doc.source.clone(),
+    let dossiers = kept.into_iter().flatten().collect();
+    Extraction {
         document: info.header,
         sections: secs,
         references,

@@ -1,12 +1,13 @@
-//! `--format csv --table NAME`: one row per item of one list of a JSON
-//! record (dossiers, references, dates, sections or changes), so analysts
-//! can load a batch into a spreadsheet without a JSON tool.
+//! `--format csv --table NAME`: one row per item of one list of a record,
+//! so analysts can load a batch into a spreadsheet without a JSON tool.
 //!
 //! Every row starts with `source,line,span_start,span_end` (input bytes),
-//! then the item's own fields in a fixed order so the header never depends
-//! on which documents happened to have items.
+//! then the item's own fields in a fixed order, so the header never depends
+//! on which documents happened to have items. `header` is one row per
+//! document (its line and span cover the header block); `warnings` rows
+//! have no span.
 
-use serde_json::Value;
+use crate::record::{DocumentRecord, Location, RepairRecord, Span};
 use std::io::Write;
 
 /// Which list of the record becomes rows.
@@ -20,6 +21,10 @@ pub enum Table {
     Dates,
     /// Section headings.
     Sections,
+    /// The document's own header, one row per document.
+    Header,
+    /// Where the document's numbers disagree.
+    Warnings,
     /// Repaired words (`repair`, `run`): original, replacement, confidence.
     Changes,
 }
@@ -27,13 +32,26 @@ pub enum Table {
 const LEAD: [&str; 4] = ["source", "line", "span_start", "span_end"];
 
 impl Table {
-    /// The record key holding this table's items.
-    pub fn key(self) -> &'static str {
+    /// Every table, in the order `--help` lists them.
+    pub const ALL: [Table; 7] = [
+        Table::Dossiers,
+        Table::References,
+        Table::Dates,
+        Table::Sections,
+        Table::Header,
+        Table::Warnings,
+        Table::Changes,
+    ];
+
+    /// The table's name on the command line and in the record.
+    pub fn name(self) -> &'static str {
         match self {
             Table::Dossiers => "dossiers",
             Table::References => "references",
             Table::Dates => "dates",
             Table::Sections => "sections",
+            Table::Header => "header",
+            Table::Warnings => "warnings",
             Table::Changes => "changes",
         }
     }
@@ -41,10 +59,34 @@ impl Table {
     /// The item fields after the four leading columns.
     pub fn fields(self) -> &'static [&'static str] {
         match self {
-            Table::Dossiers => &["metric", "value", "unit", "percent", "scope", "text"],
-            Table::References => &["type", "number", "date", "issuer"],
-            Table::Dates => &["text", "value", "granularity"],
-            Table::Sections => &["marker", "level", "title"],
+            Table::Dossiers => &[
+                "metric", "value", "unit", "percent", "scope", "text", "zone", "doubtful",
+                "line_end",
+            ],
+            Table::References => &[
+                "type", "number", "date", "issuer", "zone", "doubtful", "line_end",
+            ],
+            Table::Dates => &[
+                "text",
+                "value",
+                "granularity",
+                "zone",
+                "doubtful",
+                "line_end",
+            ],
+            Table::Sections => &[
+                "marker",
+                "surface_marker",
+                "level",
+                "title",
+                "appendix",
+                "doubtful",
+                "line_end",
+            ],
+            Table::Header => &[
+                "number", "type", "issuer", "place", "date", "title", "signer", "encoding",
+            ],
+            Table::Warnings => &["kind", "message", "line_end", "lines"],
             Table::Changes => &["original", "replacement", "confidence"],
         }
     }
@@ -52,6 +94,11 @@ impl Table {
     /// The header row.
     pub fn header(self) -> Vec<&'static str> {
         LEAD.iter().chain(self.fields()).copied().collect()
+    }
+
+    /// True for the tables of a [`DocumentRecord`] (all but `changes`).
+    pub fn of_document(self) -> bool {
+        self != Table::Changes
     }
 }
 
@@ -61,77 +108,212 @@ pub fn writer<W: Write>(w: W) -> csv::Writer<W> {
     csv::WriterBuilder::new().has_headers(false).from_writer(w)
 }
 
-/// Writes the header row of `table`.
-pub fn write_header<W: Write>(w: &mut csv::Writer<W>, table: Table) -> Result<(), csv::Error> {
-    w.write_record(table.header())
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map_or_else(String::new, ToString::to_string)
 }
 
-fn cell(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
+fn lead(source: &str, line: usize, span: Option<Span>) -> Vec<String> {
+    vec![
+        source.to_string(),
+        line.to_string(),
+        span.map_or_else(String::new, |s| s.0.to_string()),
+        span.map_or_else(String::new, |s| s.1.to_string()),
+    ]
+}
+
+/// The rows of `table` for one document record (`changes` has none here).
+pub fn document_rows(table: Table, r: &DocumentRecord) -> Vec<Vec<String>> {
+    let src = r.source.as_str();
+    match table {
+        Table::Dossiers => r
+            .dossiers
+            .iter()
+            .map(|d| {
+                let mut row = lead(src, d.line, Some(d.span));
+                row.extend([
+                    d.metric.to_string(),
+                    opt(&d.value),
+                    d.unit.clone(),
+                    opt(&d.percent),
+                    opt(&d.scope),
+                    d.text.clone(),
+                    d.zone.as_str().to_string(),
+                    d.doubtful.to_string(),
+                    opt(&d.line_end),
+                ]);
+                row
+            })
+            .collect(),
+        Table::References => r
+            .references
+            .iter()
+            .map(|x| {
+                let mut row = lead(src, x.line, Some(x.span));
+                row.extend([
+                    opt(&x.doc_type),
+                    opt(&x.number),
+                    opt(&x.date),
+                    opt(&x.issuer),
+                    x.zone.as_str().to_string(),
+                    x.doubtful.to_string(),
+                    opt(&x.line_end),
+                ]);
+                row
+            })
+            .collect(),
+        Table::Dates => r
+            .dates
+            .iter()
+            .map(|d| {
+                let mut row = lead(src, d.line, Some(d.span));
+                row.extend([
+                    d.text.clone(),
+                    d.value.clone(),
+                    d.granularity.to_string(),
+                    d.zone.as_str().to_string(),
+                    d.doubtful.to_string(),
+                    opt(&d.line_end),
+                ]);
+                row
+            })
+            .collect(),
+        Table::Sections => r
+            .sections
+            .iter()
+            .map(|s| {
+                let mut row = lead(src, s.line, Some(s.span));
+                row.extend([
+                    opt(&s.marker),
+                    opt(&s.surface_marker),
+                    s.level.to_string(),
+                    opt(&s.title),
+                    s.appendix.to_string(),
+                    s.doubtful.to_string(),
+                    opt(&s.line_end),
+                ]);
+                row
+            })
+            .collect(),
+        Table::Header => {
+            let h = &r.document;
+            let p = &h.provenance;
+            let located: Vec<&Location> = [
+                &p.number,
+                &p.doc_type,
+                &p.issuer,
+                &p.place,
+                &p.date,
+                &p.title,
+                &p.signer,
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let first = located.iter().min_by_key(|l| l.span.0);
+            let span = first.map(|f| {
+                let end = located.iter().map(|l| l.span.1).max().unwrap_or(f.span.1);
+                (f.span.0, end)
+            });
+            let mut row = vec![
+                src.to_string(),
+                first.map_or_else(String::new, |f| f.line.to_string()),
+                span.map_or_else(String::new, |s| s.0.to_string()),
+                span.map_or_else(String::new, |s| s.1.to_string()),
+            ];
+            row.extend([
+                opt(&h.number),
+                opt(&h.doc_type),
+                opt(&h.issuer),
+                opt(&h.place),
+                opt(&h.date),
+                opt(&h.title),
+                opt(&h.signer),
+                r.encoding.clone(),
+            ]);
+            vec![row]
+        }
+        Table::Warnings => r
+            .warnings
+            .iter()
+            .map(|w| {
+                let mut row = lead(src, w.line, None);
+                let lines: Vec<String> = w.lines.iter().map(ToString::to_string).collect();
+                row.extend([
+                    w.kind.as_str().to_string(),
+                    w.message.clone(),
+                    opt(&w.line_end),
+                    lines.join(";"),
+                ]);
+                row
+            })
+            .collect(),
+        Table::Changes => Vec::new(),
     }
 }
 
-/// Writes one row per item of `record[table.key()]`.
-pub fn write_rows<W: Write>(
-    w: &mut csv::Writer<W>,
-    table: Table,
-    record: &Value,
-) -> Result<(), csv::Error> {
-    let source = cell(record.get("source"));
-    let Some(items) = record.get(table.key()).and_then(Value::as_array) else {
-        return Ok(());
-    };
-    for item in items {
-        let span = item.get("span").and_then(Value::as_array);
-        let mut row = vec![
-            source.clone(),
-            cell(item.get("line")),
-            cell(span.and_then(|s| s.first())),
-            cell(span.and_then(|s| s.get(1))),
-        ];
-        row.extend(table.fields().iter().map(|f| cell(item.get(*f))));
-        w.write_record(&row)?;
+/// The `changes` rows of one repair record.
+pub fn change_rows(r: &RepairRecord) -> Vec<Vec<String>> {
+    r.changes
+        .iter()
+        .map(|c| {
+            let mut row = lead(&r.source, c.line, Some(c.span));
+            row.extend([
+                c.original.clone(),
+                c.replacement.clone(),
+                c.confidence.to_string(),
+            ]);
+            row
+        })
+        .collect()
+}
+
+/// Rows as CSV bytes, with the header row first when `header` is set (for
+/// batch workers that format in parallel and write in order).
+pub fn to_bytes(table: Table, header: bool, rows: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = writer(Vec::new());
+    if header {
+        w.write_record(table.header())?;
     }
-    Ok(())
-}
-
-/// The header row as CSV bytes.
-pub fn header_bytes(table: Table) -> Result<Vec<u8>, csv::Error> {
-    let mut w = writer(Vec::new());
-    write_header(&mut w, table)?;
-    w.into_inner().map_err(|e| e.into_error().into())
-}
-
-/// One record's rows as CSV bytes (for batch workers that format in
-/// parallel and write in order).
-pub fn rows_bytes(table: Table, record: &Value) -> Result<Vec<u8>, csv::Error> {
-    let mut w = writer(Vec::new());
-    write_rows(&mut w, table, record)?;
+    for row in rows {
+        w.write_record(row)?;
+    }
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::{DateMention, Granularity, Zone};
 
     #[test]
     fn rows_have_the_header_columns() {
-        let rec = serde_json::json!({
-            "source": "a.txt",
-            "dates": [{"text": "05/03/2024", "value": "2024-03-05", "granularity": "day",
-                       "line": 3, "span": [10, 20]}]
+        let mut rec = crate::pipeline::document_record(
+            &crate::text::Document::from_text("a.txt", ""),
+            &crate::text::Rewrite::identity(""),
+            None,
+            None,
+        );
+        rec.dates.push(DateMention {
+            text: "05/03/2024".into(),
+            value: "2024-03-05".into(),
+            granularity: Granularity::Day,
+            zone: Zone::Body,
+            doubtful: false,
+            line: 3,
+            line_end: None,
+            span: (10, 20),
         });
-        let mut w = writer(Vec::new());
-        write_header(&mut w, Table::Dates).unwrap();
-        write_rows(&mut w, Table::Dates, &rec).unwrap();
-        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let rows = document_rows(Table::Dates, &rec);
+        let out = String::from_utf8(to_bytes(Table::Dates, true, &rows).unwrap()).unwrap();
         assert_eq!(
             out,
-            "source,line,span_start,span_end,text,value,granularity\n\
-             a.txt,3,10,20,05/03/2024,2024-03-05,day\n"
+            "source,line,span_start,span_end,text,value,granularity,zone,doubtful,line_end\n\
+             a.txt,3,10,20,05/03/2024,2024-03-05,day,body,false,\n"
         );
+        for t in Table::ALL.into_iter().filter(|t| t.of_document()) {
+            for row in document_rows(t, &rec) {
+                assert_eq!(row.len(), t.header().len(), "{}", t.name());
+            }
+        }
     }
 }

@@ -4,9 +4,7 @@
 
 pub mod csv_table;
 pub mod explain;
-mod repair_json;
 mod sink;
 
 pub use csv_table::Table;
-pub use repair_json::{repair_record, round3};
 pub use sink::{Format, is_broken_pipe};

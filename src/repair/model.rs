@@ -41,6 +41,25 @@ pub struct Model {
     pub precomputed: Option<Precomputed>,
     /// Identifies the vocabulary and channel files (see [`fingerprint`]).
     pub fingerprint: u64,
+    /// Identifies the whole model (vocabulary, channel, abbreviations and
+    /// the language model's header, which holds its data checksum), for the
+    /// `producer` of every record and `--version`.
+    pub id: u64,
+}
+
+/// FNV-1a over `parts`, folded into `seed`: cheap, and the LM part is only
+/// its header (sizes and data checksum), so load time does not grow.
+fn model_id(seed: u64, parts: &[&[u8]]) -> u64 {
+    let mut h = seed ^ 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for &b in *p {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h ^= p.len() as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 const VOCAB: &str = include_str!("../../dictionaries/vocab.tsv");
@@ -81,6 +100,7 @@ impl Model {
         precomputed: Option<std::borrow::Cow<'static, [u8]>>,
     ) -> Result<Model, ModelError> {
         let (vocab_tsv, channel_tsv) = (vocab, channel);
+        let (abbreviations_tsv, lm_bytes) = (abbreviations, lm);
         let vocab = Vocab::from_tsv(vocab).map_err(format_err("vocab.tsv"))?;
         let channel = Channel::from_tsv(channel).map_err(format_err("channel.tsv"))?;
         let abbreviations =
@@ -120,9 +140,17 @@ impl Model {
                 .map_err(format_err("candidates.bin"))?,
             None => None,
         };
+        let id = model_id(
+            fingerprint,
+            &[
+                abbreviations_tsv.as_bytes(),
+                &lm_bytes[..lm_bytes.len().min(256)],
+            ],
+        );
         Ok(Model {
             precomputed,
             fingerprint,
+            id,
             skeletons,
             prior_cost,
             vocab,

@@ -6,17 +6,19 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// What the document says about itself.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Header {
-    pub number: Option<String>,
-    #[serde(rename = "type")]
-    pub doc_type: Option<String>,
-    pub issuer: Option<String>,
-    pub place: Option<String>,
-    pub date: Option<String>,
-    pub title: Option<String>,
-    pub signer: Option<String>,
+pub use crate::record::Header;
+
+/// Folded ranges of the text each header field was read from (`None` when
+/// the field is empty or was inferred), mapped to input locations later.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldSpans {
+    pub number: Option<Range<usize>>,
+    pub doc_type: Option<Range<usize>>,
+    pub issuer: Option<Range<usize>>,
+    pub place: Option<Range<usize>>,
+    pub date: Option<Range<usize>>,
+    pub title: Option<Range<usize>>,
+    pub signer: Option<Range<usize>>,
 }
 
 /// The header plus where its parts sit (folded offsets), so later stages
@@ -24,6 +26,8 @@ pub struct Header {
 #[derive(Debug, Clone, Default)]
 pub struct HeaderInfo {
     pub header: Header,
+    /// Where each field was read.
+    pub spans: FieldSpans,
     /// Folded range of the document's own number (not a reference).
     pub number_span: Option<Range<usize>>,
     /// Folded range of the place-and-date expression.
@@ -113,10 +117,11 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
     };
     let top = lines.len().min(20);
     let mut type_line = None;
-    for (i, (_, l)) in lines.iter().enumerate().take(top) {
+    for (i, &(s, l)) in lines.iter().enumerate().take(top) {
         if let Some((_, name)) = TYPE_LINE.iter().find(|(r, _)| r.is_match(l)) {
             type_line = Some(i);
             info.header.doc_type = Some((*name).to_string());
+            info.spans.doc_type = Some(s..s + l.len());
             break;
         }
     }
@@ -142,6 +147,7 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
                 digits.start
             };
             info.number_span = Some(start + s..start + code.end);
+            info.spans.number = info.number_span.clone();
         }
         if info.date_span.is_none()
             && let Some(c) = DATE_LINE.as_ref().and_then(|r| r.captures(l))
@@ -162,8 +168,14 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
             let place = strip_md(orig(start + from..start + comma));
             if !place.is_empty() {
                 info.header.place = Some(place.to_string());
+                let lead = l[from..comma].len() - l[from..comma].trim_start().len();
+                let trail = l[from..comma].len() - l[from..comma].trim_end().len();
+                info.spans.place = Some(start + from + lead..start + comma - trail);
             }
             info.date_span = c.get(0).map(|m| start + m.start() + 1..start + m.end());
+            if info.header.date.is_some() {
+                info.spans.date = info.date_span.clone();
+            }
         }
     }
     // Issuer: the administrative unit before the national motto.
@@ -219,6 +231,9 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
         }
         if !parts.is_empty() {
             info.header.title = Some(parts.join(" "));
+            let first = lines[i - parts.len()];
+            let last = lines[i - 1];
+            info.spans.title = Some(first.0..last.0 + last.1.len());
         }
         body = i;
     }

@@ -14,6 +14,8 @@ pub struct RawSection {
     pub level: u8,
     pub title: String,
     pub span: Range<usize>,
+    /// Folded length of the marker as written (from `span.start`).
+    pub marker_len: usize,
 }
 
 static ROMAN: LazyLock<Option<Regex>> =
@@ -111,7 +113,7 @@ pub fn find(text: &str, view: &View, from: usize, to: usize) -> Vec<RawSection> 
                 l2 = 0;
                 l3 = 0;
                 l4 = 0;
-                found = Some((format!("{}.", to_roman(n)), 1, full, raw_f.end));
+                found = Some((format!("{}.", to_roman(n)), 1, full, title_f.start));
             }
         }
         if found.is_none() {
@@ -174,7 +176,7 @@ pub fn find(text: &str, view: &View, from: usize, to: usize) -> Vec<RawSection> 
                 }
             }
         }
-        if let Some((marker, level, title, _)) = found {
+        if let Some((marker, level, title, title_start)) = found {
             in_list = false;
             let mut title = clean_title(&title);
             if level > 1
@@ -188,6 +190,7 @@ pub fn find(text: &str, view: &View, from: usize, to: usize) -> Vec<RawSection> 
                 level,
                 title,
                 span: start..ls + l.len(),
+                marker_len: t[..title_start].trim_end().len(),
             });
         }
         if !blank {

@@ -1,0 +1,155 @@
+//! The output contract: one typed record per output, shared by every
+//! writer (JSON, JSON Lines, CSV, text) and described by the committed JSON
+//! Schema in `schema/`. Records carry [`SCHEMA_VERSION`] and the producing
+//! tool and model, so a consumer can tell which contract a file follows.
+//!
+//! Every field is always present (`null` when unknown), so `jq` filters and
+//! CSV columns never depend on which document came first.
+
+mod items;
+mod vocab;
+
+pub use items::{
+    DateMention, Dossier, Header, HeaderProvenance, Location, Reference, Section, Span, Warning,
+};
+pub use vocab::{Granularity, Metric, WarningKind, Zone};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Version of the record contract. The major part changes when a field is
+/// removed or changes meaning; the minor part when a field is added.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// Which build and which model produced a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Producer {
+    /// Always `baocao`.
+    pub name: String,
+    /// The crate version (`0.2.0`).
+    pub version: String,
+    /// Fingerprint of the model files used (16 hex digits); `null` when
+    /// no model was involved (`extract --no-repair`).
+    pub model: Option<String>,
+}
+
+impl Producer {
+    /// This build, with the model of fingerprint `model_id` (if any).
+    pub fn new(model_id: Option<u64>) -> Producer {
+        Producer {
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            model: model_id.map(|id| format!("{id:016x}")),
+        }
+    }
+}
+
+/// Everything read from one document: `baocao extract` and `baocao run`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentRecord {
+    /// [`SCHEMA_VERSION`] of this record.
+    pub schema_version: String,
+    /// Tool and model that made it.
+    pub producer: Producer,
+    /// Input path as given (`-` for standard input).
+    pub source: String,
+    /// Detected or requested input encoding (`utf-8`, `utf-8-bom`,
+    /// `utf-16le`, `windows-1258`, `tcvn3`, `vni-windows`, `viqr`).
+    pub encoding: String,
+    /// What the document says about itself.
+    pub document: Header,
+    /// Section headings, in document order.
+    pub sections: Vec<Section>,
+    /// Mentions of other documents.
+    pub references: Vec<Reference>,
+    /// Date expressions.
+    pub dates: Vec<DateMention>,
+    /// Dossier counts.
+    pub dossiers: Vec<Dossier>,
+    /// Where the document's own numbers disagree.
+    pub warnings: Vec<Warning>,
+    /// Totals of the repair the record was read through; `null` when the
+    /// text was read as it is (`--no-repair`).
+    pub repair: Option<RepairSummary>,
+    /// The repaired text, only with `--include-text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// Totals of one document's repair.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct RepairSummary {
+    /// Words looked at.
+    pub words: usize,
+    /// Words changed.
+    pub changed: usize,
+    /// Mean confidence of the changes (1.0 when nothing changed).
+    pub mean_confidence: f64,
+}
+
+/// One document's repair with every change: `baocao repair --format json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RepairRecord {
+    /// [`SCHEMA_VERSION`] of this record.
+    pub schema_version: String,
+    /// Tool and model that made it.
+    pub producer: Producer,
+    /// Input path as given (`-` for standard input).
+    pub source: String,
+    /// Detected or requested input encoding.
+    pub encoding: String,
+    /// Totals.
+    pub repair: RepairSummary,
+    /// Every changed word, in text order.
+    pub changes: Vec<Change>,
+    /// The repaired text, only with `--include-text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// One changed word.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Change {
+    /// 1-based line.
+    pub line: usize,
+    /// Input bytes of the original word.
+    pub span: Span,
+    /// The word as the input has it.
+    pub original: String,
+    /// The word written instead.
+    pub replacement: String,
+    /// Posterior probability that `replacement` is right (0–1).
+    pub confidence: f64,
+    /// The next most likely readings, most likely first.
+    pub alternatives: Vec<Alternative>,
+}
+
+/// Another reading of a changed word.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Alternative {
+    /// The word.
+    pub text: String,
+    /// Posterior probability of this reading (0–1).
+    pub confidence: f64,
+}
+
+/// Totals of a batch (`baocao run --summary FILE`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BatchSummary {
+    /// [`SCHEMA_VERSION`] of this record.
+    pub schema_version: String,
+    /// Tool and model that made it.
+    pub producer: Producer,
+    /// Inputs processed.
+    pub files: usize,
+    /// Inputs that failed (each reported on standard error).
+    pub failed: usize,
+    /// Input bytes processed.
+    pub bytes: u64,
+    /// Repair totals over all inputs.
+    pub repair: RepairSummary,
+    /// Warnings over all records.
+    pub warnings: usize,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
