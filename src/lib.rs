@@ -8,6 +8,7 @@
 pub mod commands;
 pub mod eval;
 pub mod extract;
+pub mod legal;
 pub mod lm;
 pub mod output;
 pub mod pipeline;

@@ -2,7 +2,7 @@
 //! and a document number in one of its shapes (`144/KH-UBND`,
 //! `898/UBND-NV`, `64/2014/NĐ-CP`, `101-QĐ/ĐU`), written with OCR damage.
 
-use crate::structure::header::TYPES;
+use crate::legal::{TYPES, normalize_segment, type_from_code};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -40,66 +40,6 @@ static ISSUER_AFTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static ISSUER_STOP: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"\s(?:ve|vv|v\?|ban\s+hanh|tai|theo|trien\s+khai|phan\s+cong|quy\s+dinh|nham|de|\d)(?:\s|$)").ok()
 });
-
-/// Upper-cases a code segment and puts back the `Đ` OCR lost (`QD`→`QĐ`,
-/// `PU`→`ĐU`, `NP`→`NĐ`, `HDND`→`HĐND`, `BCP`→`BCĐ`).
-pub fn normalize_segment(seg: &str) -> String {
-    let s: String = seg.chars().flat_map(|c| c.to_uppercase()).collect();
-    if s == "TTR" {
-        return "TTr".into();
-    }
-    if s == "CTR" {
-        return "CTr".into();
-    }
-    // The same restoration repair applies to codes (one shared table).
-    crate::repair::abbrev::builtin().segment(&s).unwrap_or(s)
-}
-
-/// Normalises the part of a code after the number (`/kh - ubnd` → `/KH-UBND`).
-pub fn normalize_code_tail(tail: &str) -> String {
-    let mut out = String::new();
-    let mut seg = String::new();
-    for c in tail.chars() {
-        if c == '/' || c == '-' {
-            if !seg.is_empty() {
-                out.push_str(&normalize_segment(&seg));
-                seg.clear();
-            }
-            out.push(c);
-        } else if !c.is_whitespace() {
-            seg.push(c);
-        }
-    }
-    if !seg.is_empty() {
-        out.push_str(&normalize_segment(&seg));
-    }
-    out
-}
-
-/// The type a code implies by its first abbreviation (`KH` → Kế hoạch).
-pub fn type_from_code(segs: &[String], has_year: bool) -> Option<&'static str> {
-    let first = segs.first()?;
-    let t = match first.as_str() {
-        "QĐ" => "Quyết định",
-        "KH" => "Kế hoạch",
-        "CV" => "Công văn",
-        "TB" => "Thông báo",
-        "BC" => "Báo cáo",
-        "NQ" => "Nghị quyết",
-        "TTr" => "Tờ trình",
-        "NĐ" => "Nghị định",
-        "TT" => "Thông tư",
-        "CT" => "Chỉ thị",
-        "KL" => "Kết luận",
-        "HD" => "Hướng dẫn",
-        "CTr" => "Chương trình",
-        "ĐA" => "Đề án",
-        s if s.starts_with("QH") && has_year => "Luật",
-        "UBND" | "HĐND" if segs.len() >= 2 && !has_year => "Công văn",
-        _ => return None,
-    };
-    Some(t)
-}
 
 fn code_like(seg: &str) -> bool {
     let lower = seg.chars().filter(|c| c.is_lowercase()).count();
@@ -271,21 +211,6 @@ mod tests {
             .into_iter()
             .map(|r| (r.doc_type, r.number, r.date, r.issuer))
             .collect()
-    }
-
-    #[test]
-    fn ocr_segments_get_their_d_back() {
-        assert_eq!(normalize_segment("QD"), "QĐ");
-        assert_eq!(normalize_segment("Qb"), "QĐ");
-        assert_eq!(normalize_segment("0P"), "QĐ");
-        assert_eq!(normalize_segment("PU"), "ĐU");
-        assert_eq!(normalize_segment("KDVDU"), "KDVĐU");
-        assert_eq!(normalize_segment("HU"), "HU");
-        assert_eq!(normalize_segment("HDND"), "HĐND");
-        assert_eq!(normalize_segment("BCP"), "BCĐ");
-        assert_eq!(normalize_segment("NP"), "NĐ");
-        assert_eq!(normalize_segment("UBND"), "UBND");
-        assert_eq!(normalize_code_tail("/kh - ubnd"), "/KH-UBND");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! and (from the end of the document) the signer.
 
 use super::view::View;
+use crate::legal::TYPES;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -37,27 +38,6 @@ pub struct HeaderInfo {
     /// Index (0-based) of the line where the closing part (`Nơi nhận`) starts.
     pub end_line: usize,
 }
-
-/// Canonical document types: folded OCR-tolerant pattern → written form.
-pub const TYPES: &[(&str, &str)] = &[
-    (r"quyet\s+dinh", "Quyết định"),
-    (r"k[e&c]{1,2}\s+hoach", "Kế hoạch"),
-    (r"cong\s+v[ai]n", "Công văn"),
-    (r"th[oe]ng\s+b[ae]o", "Thông báo"),
-    (r"nghi\s+quyet", "Nghị quyết"),
-    (r"ket\s+lua?n", "Kết luận"),
-    (r"chi\s+th[ij]", "Chỉ thị"),
-    (r"nghi\s+dinh", "Nghị định"),
-    (r"thong\s+tu", "Thông tư"),
-    (r"luat", "Luật"),
-    (r"huong\s+dan", "Hướng dẫn"),
-    (r"b[ad]o\s+c[ad]o", "Báo cáo"),
-    (r"to\s+trinh", "Tờ trình"),
-    (r"chuong\s+trinh", "Chương trình"),
-    (r"quy\s+che", "Quy chế"),
-    (r"quy\s+dinh", "Quy định"),
-    (r"de\s+an", "Đề án"),
-];
 
 static TYPE_LINE: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     TYPES
@@ -138,7 +118,7 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect();
-            let code_txt = crate::extract::references::normalize_code_tail(&code_txt);
+            let code_txt = crate::legal::normalize_code_tail(&code_txt);
             code_suffix = code_txt.rsplit('-').next().map(str::to_string);
             info.header.number = Some(format!("{num}{code_txt}"));
             let s = if digits.is_empty() {
