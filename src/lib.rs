@@ -1,21 +1,67 @@
-//! baocao: repair OCR-mangled Vietnamese administrative reports and extract
-//! what analysts need from them, with every value traceable to input bytes.
+//! baocao repairs OCR-mangled Vietnamese administrative documents and
+//! extracts what analysts need from them — header, sections, references to
+//! other documents, dates, dossier counts, and warnings where the
+//! document's own numbers disagree — as typed records whose every value
+//! points back to the input's lines and bytes.
 //!
-//! The pipeline flows one way: bytes → [`text`] (NFC text with spans) →
-//! tokens → [`repair`]ed tokens → [`structure`] (sections) → [`extract`]ed
-//! records → [`output`].
+//! One [`Pipeline`] loads the model (embedded in the library) once; share
+//! it between threads.
+//!
+//! ```
+//! # fn main() -> Result<(), baocao::Error> {
+//! let pipeline = baocao::Pipeline::new()?;
+//!
+//! // Repair: diacritics and OCR confusions, layout kept byte for byte.
+//! let text = pipeline.repair_text("Pang uy di ban hanh Quyét dinh s6 101-QD/PU ngay 05/03/2024\n");
+//! assert_eq!(text, "Đảng ủy đã ban hành Quyết định số 101-QĐ/ĐU ngày 05/03/2024\n");
+//!
+//! // Extraction: a typed record, the same one `baocao extract` prints.
+//! let record = pipeline.process("scan.txt", text.as_bytes())?;
+//! let cited = &record.references[0];
+//! assert_eq!(cited.number.as_deref(), Some("101-QĐ/ĐU"));
+//! assert_eq!(cited.date.as_deref(), Some("2024-03-05"));
+//! assert_eq!(record.dates[0].line, 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Data flows one way: bytes → text with spans → tokens → repaired tokens →
+//! sections → records. The records ([`record`]) are the contract, versioned
+//! by [`record::SCHEMA_VERSION`] and described by the JSON Schema in
+//! `schema/`; [`output`] writes them as JSON, JSON Lines and CSV; [`eval`]
+//! scores repairs and records against gold files; [`train`] rebuilds the
+//! model from the project's corpora.
 
-pub mod commands;
+#![warn(missing_docs)]
+
+mod error;
 pub mod eval;
+#[doc(hidden)]
 pub mod extract;
+#[doc(hidden)]
 pub mod legal;
+#[doc(hidden)]
 pub mod lm;
+mod options;
 pub mod output;
-pub mod pipeline;
+mod pipeline;
 pub mod record;
+#[doc(hidden)]
 pub mod repair;
-pub mod stream;
+#[doc(hidden)]
 pub mod structure;
+#[doc(hidden)]
 pub mod syllable;
+#[doc(hidden)]
 pub mod text;
 pub mod train;
+
+pub use error::{Error, Result};
+pub use options::UnknownName;
+pub use pipeline::{Pipeline, PipelineBuilder, RepairOutput, Tuning};
+pub use record::{
+    BatchSummary, DocumentRecord, Producer, RepairRecord, RepairSummary, SCHEMA_VERSION,
+};
+pub use repair::engine::InputKind;
+pub use syllable::ToneStyle;
+pub use text::Encoding;

@@ -1,4 +1,8 @@
-use baocao::commands;
+//! The `baocao` command: parses the command line and dispatches to the
+//! runners in `cli/`, which use the library's front door only.
+
+mod cli;
+
 use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -7,6 +11,7 @@ use std::process::ExitCode;
 #[command(
     name = "baocao",
     version,
+    long_version = cli::meta::long_version(),
     about,
     after_help = "Examples:
   baocao repair scan.txt > scan.fixed.txt
@@ -24,22 +29,47 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Restore Vietnamese diacritics and undo OCR confusions.
-    Repair(commands::repair::RepairArgs),
+    Repair(cli::batch::RepairArgs),
     /// Extract header, sections, dates, references and dossier counts as JSON.
-    Extract(commands::extract::ExtractArgs),
+    Extract(cli::batch::ExtractArgs),
     /// Batch: repair and extract many files or folders in parallel.
-    Run(commands::run::RunArgs),
-    /// Measure repair against gold text (a CI gate with --min-accuracy).
-    Eval(commands::eval::EvalArgs),
+    Run(cli::batch::RunArgs),
+    /// Measure repair or extraction against gold files (a CI gate).
+    Eval(cli::eval::EvalArgs),
     /// Rebuild the model files from the shared corpora and OCR pairs.
-    Train(commands::train::TrainArgs),
+    Train(cli::train::TrainArgs),
+    /// Print the JSON Schema of the records (DocumentRecord, RepairRecord,
+    /// BatchSummary).
+    Schema(cli::meta::SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
-    Completions(commands::meta::CompletionsArgs),
-    /// Print the man page (roff): `baocao man > baocao.1`.
-    Man,
+    Completions(cli::meta::CompletionsArgs),
+    /// Print the man page (roff), or write one per subcommand with --out.
+    Man(cli::meta::ManArgs),
     /// Show the channel's candidate syllables for OCR tokens (model debugging).
     #[command(hide = true)]
-    Candidates(commands::candidates::CandidatesArgs),
+    Candidates(cli::meta::CandidatesArgs),
+}
+
+/// True when an error chain ends in EPIPE: the reader went away, so we stop
+/// quietly (`| head`).
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return io.kind() == std::io::ErrorKind::BrokenPipe;
+        }
+        if let Some(b) = e.downcast_ref::<baocao::Error>() {
+            return b.is_broken_pipe();
+        }
+        if let Some(js) = e.downcast_ref::<serde_json::Error>() {
+            return js.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe);
+        }
+        if let Some(c) = e.downcast_ref::<csv::Error>()
+            && let csv::ErrorKind::Io(io) = c.kind()
+        {
+            return io.kind() == std::io::ErrorKind::BrokenPipe;
+        }
+        false
+    })
 }
 
 fn main() -> ExitCode {
@@ -47,21 +77,26 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = match &cli.command {
-        Command::Repair(a) => commands::repair::run(a, &mut out),
-        Command::Extract(a) => commands::extract::run(a, &mut out),
-        Command::Run(a) => commands::run::run(a, &mut out),
-        Command::Eval(a) => commands::eval::run(a, &mut out),
-        Command::Train(a) => commands::train::run(a).map(|()| 0),
+        Command::Repair(a) => cli::batch::repair(a, &mut out),
+        Command::Extract(a) => cli::batch::extract(a, &mut out),
+        Command::Run(a) => cli::batch::run(a, &mut out),
+        Command::Eval(a) => cli::eval::run(a, &mut out),
+        Command::Train(a) => cli::train::run(a).map(|()| 0),
+        Command::Schema(a) => cli::meta::schema(a, &mut out).map(|()| 0),
         Command::Completions(a) => {
-            commands::meta::completions(a, &mut Cli::command(), &mut out).map(|()| 0)
+            cli::meta::completions(a, &mut Cli::command(), &mut out).map(|()| 0)
         }
-        Command::Man => commands::meta::man(Cli::command(), &mut out).map(|()| 0),
-        Command::Candidates(a) => commands::candidates::run(a, &mut out).map(|()| 0),
+        Command::Man(a) => cli::meta::man(a, Cli::command(), &mut out).map(|()| 0),
+        Command::Candidates(a) => cli::meta::candidates(a, &mut out).map(|()| 0),
     };
+    let result = result.and_then(|n| {
+        std::io::Write::flush(&mut out)?;
+        Ok(n)
+    });
     match result {
         Ok(0) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
-        Err(e) if baocao::output::is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("baocao: {e:#}");
             ExitCode::from(2)

@@ -3,9 +3,17 @@
 //! records; prints precision/recall per kind.
 
 use baocao::eval::{ExtractReport, score_extract};
-use baocao::pipeline::document_record;
 use baocao::record::DocumentRecord as Record;
-use baocao::text::{Document, LineIndex, Rewrite};
+use baocao::text::LineIndex;
+use std::sync::LazyLock;
+
+/// Extraction without repair: the raw OCR is read as it stands.
+static RAW: LazyLock<baocao::Pipeline> = LazyLock::new(|| {
+    baocao::Pipeline::builder()
+        .repair(false)
+        .build()
+        .expect("embedded model")
+});
 use proptest::prelude::*;
 
 fn seeds() -> Vec<(String, String, serde_json::Value)> {
@@ -31,10 +39,8 @@ fn seeds() -> Vec<(String, String, serde_json::Value)> {
     out
 }
 
-fn run(path: &str, text: &str) -> (Document, Record) {
-    let doc = Document::from_text(path, text);
-    let rec = document_record(&doc, &Rewrite::identity(&doc.text), None, None);
-    (doc, rec)
+fn run(path: &str, text: &str) -> Record {
+    RAW.process_text(path, text)
 }
 
 fn all_spans(rec: &Record) -> Vec<(usize, (usize, usize))> {
@@ -81,7 +87,7 @@ fn seeds_spans_and_key_values() {
     let mut total = ExtractReport::default();
     let mut failures = Vec::new();
     for (path, text, exp) in seeds() {
-        let (_, got) = run(&path, &text);
+        let got = run(&path, &text);
         check_spans(&text, &got);
         check_expected_spans(&text, &exp);
         // Values the code must get right even on raw OCR.
@@ -140,8 +146,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
     #[test]
     fn never_panics_and_spans_are_sound(s in "(?s)[a-zA-Z0-9 ./:,;()\\-\\n|&¢€“”—ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐđÉÈẺẼẸÊẾỀỂỄỆƠỚỜỞỠỢƯỨỪỬỮỰôơưăâêốếộ%*#<>]{0,300}") {
-        let (doc, rec) = run("-", &s);
-        let idx = LineIndex::new(&doc.text);
+        let rec = run("-", &s);
+        let idx = LineIndex::new(&s);
         for (line, (a, b)) in all_spans(&rec) {
             prop_assert!(a <= b && b <= s.len());
             prop_assert!(s.is_char_boundary(a) && s.is_char_boundary(b));
@@ -156,9 +162,9 @@ proptest! {
         Just("quy 11 nim 2024 "), Just("S5466 /BC-UBND "), Just("KT. CHU TICH\n"), Just("đúng hạn "),
     ], 0..40)) {
         let s: String = parts.concat();
-        let (doc, rec) = run("-", &s);
+        let rec = run("-", &s);
         for (_, (a, b)) in all_spans(&rec) {
-            prop_assert!(a <= b && b <= doc.text.len());
+            prop_assert!(a <= b && b <= s.len());
         }
     }
 }

@@ -4,22 +4,10 @@
 //! checked separately against hand-written expectations in
 //! `tests/extract_fixtures.rs` and `tests/regression_accuracy.rs`.
 
-use baocao::pipeline::document_record;
-use baocao::repair::engine::{RepairOptions, Session, repair_text};
-use baocao::repair::model::Model;
-use baocao::text::Document;
-
 fn record(name: &str) -> serde_json::Value {
-    let model = Model::embedded().unwrap();
+    let pipeline = baocao::Pipeline::new().unwrap();
     let text = std::fs::read_to_string(format!("fixtures/seeds/{name}.txt")).unwrap();
-    let doc = Document::from_text(name, text);
-    let repaired = repair_text(
-        &doc.text,
-        &model,
-        &RepairOptions::default(),
-        &mut Session::default(),
-    );
-    let mut rec = document_record(&doc, &repaired.rewrite, Some(&model), None);
+    let mut rec = pipeline.process_text(name, &text);
     // The model fingerprint changes with every retraining; the items are
     // what the snapshots guard.
     rec.producer.model = None;

@@ -3,10 +3,8 @@
 //! just below the measured values (see the closing notes of issues 2, 3, 5).
 
 use baocao::eval::{ExtractReport, ScoreOptions, score_extract, score_repair, strip_diacritics};
-use baocao::pipeline::document_record;
 use baocao::repair::engine::{RepairOptions, Session, repair_text};
 use baocao::repair::model::Model;
-use baocao::text::Document;
 
 fn ci() -> ScoreOptions {
     ScoreOptions {
@@ -67,7 +65,7 @@ fn seeds23_stripped_syllable_accuracy() {
 
 #[test]
 fn fixture_extraction_f1() {
-    let model = Model::embedded().unwrap();
+    let pipeline = baocao::Pipeline::new().unwrap();
     let mut total = ExtractReport::default();
     let mut names: Vec<_> = std::fs::read_dir("fixtures/expected")
         .unwrap()
@@ -78,14 +76,7 @@ fn fixture_extraction_f1() {
     for exp in names {
         let stem = exp.file_stem().unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(format!("fixtures/seeds/{stem}.txt")).unwrap();
-        let doc = Document::from_text(stem, text);
-        let repaired = repair_text(
-            &doc.text,
-            &model,
-            &RepairOptions::default(),
-            &mut Session::default(),
-        );
-        let rec = document_record(&doc, &repaired.rewrite, Some(&model), None);
+        let rec = pipeline.process_text(&stem, &text);
         let rec = serde_json::to_value(&rec).unwrap();
         let gold: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&exp).unwrap()).unwrap();

@@ -134,7 +134,7 @@ fn jobs_1_and_2_give_identical_output() {
         .arg(d.path().join("big.txt"))
         .ok_stdout();
     let json = baocao()
-        .args(["repair", "--format", "json"])
+        .args(["repair", "--format", "json", "--include-text"])
         .arg(d.path().join("big.txt"))
         .ok_stdout();
     let v: serde_json::Value = serde_json::from_slice(&json).unwrap();

@@ -40,9 +40,12 @@ pub const FIELDS: [&str; 7] = [
 /// True/false positives and false negatives with the derived ratios.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
 pub struct Prf {
+    /// Predicted items that match a required gold item.
     pub tp: usize,
+    /// Predicted items matching none.
     pub fp: usize,
     #[serde(rename = "fn")]
+    /// Required gold items not found.
     pub fn_: usize,
 }
 
@@ -80,7 +83,9 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// A count of agreements out of a number of comparisons.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
 pub struct Tally {
+    /// Comparisons that agree.
     pub correct: usize,
+    /// Comparisons made.
     pub of: usize,
 }
 
@@ -102,15 +107,19 @@ impl Tally {
 /// Scores of one item kind.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct KindScore {
+    /// `sections`, `references`, `dates`, `dossiers`, `dates_year` or `dossier_values`.
     pub kind: String,
     #[serde(flatten)]
+    /// Its counts.
     pub prf: Prf,
 }
 
 /// Extraction scores of one document, or pooled over several.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ExtractReport {
+    /// Records scored.
     pub documents: usize,
+    /// Counts per item kind.
     pub kinds: Vec<KindScore>,
     /// Section titles right among matched sections.
     pub section_titles: Tally,

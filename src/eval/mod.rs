@@ -18,8 +18,11 @@ pub use repair_score::{
 /// `--no-tone-norm`, `--errors N`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScoreOptions {
+    /// Fold case before comparing (`score.py --ci`).
     pub case_insensitive: bool,
+    /// Remove punctuation before comparing.
     pub strip_punct: bool,
+    /// Unify tone placement (`hoà` = `hòa`).
     pub tone_norm: bool,
     /// How many of the most frequent error pairs to report (0 = none).
     pub top_errors: usize,
@@ -43,8 +46,11 @@ pub enum EvalError {
     /// Scoring is line-aligned, so every text must have as many lines as gold.
     #[error("line count differs: gold {gold} vs {other_name} {other}")]
     LineCount {
+        /// Lines of the gold text.
         gold: usize,
+        /// Which text differs (`hyp`, `input`).
         other_name: &'static str,
+        /// Its lines.
         other: usize,
     },
 }

@@ -379,24 +379,33 @@ fn ratio(x: usize, y: usize) -> Option<f64> {
 /// Accuracy on gold tokens whose base letters the hypothesis got right.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct DiacriticOnly {
+    /// Gold tokens whose base letters the hypothesis has.
     pub eligible: usize,
+    /// ... of which the marks are right too.
     pub correct: usize,
+    /// `correct / eligible`.
     pub accuracy: Option<f64>,
 }
 
 /// One frequent error pair (`""` stands for a missing token).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ErrorPair {
+    /// The gold token.
     pub gold: String,
+    /// What the hypothesis has instead.
     pub hyp: String,
+    /// How often.
     pub count: usize,
 }
 
 /// Options as echoed in score.py's JSON.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 pub struct EchoOptions {
+    /// Case folded (`--ci`).
     pub case_insensitive: bool,
+    /// Punctuation removed before comparing.
     pub strip_punct: bool,
+    /// Tone placement unified (`hoà` = `hòa`).
     pub tone_norm: bool,
 }
 
@@ -404,28 +413,51 @@ pub struct EchoOptions {
 /// score.py), plus the raw counts behind the ratios.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RepairReport {
+    /// Lines scored.
     pub lines: usize,
+    /// Tokens of the gold text.
     pub gold_tokens: usize,
+    /// Tokens of the hypothesis.
     pub hyp_tokens: usize,
+    /// Share of gold tokens the hypothesis has right: the headline figure.
     pub syllable_accuracy: Option<f64>,
+    /// (substitutions + deletions + insertions) / gold tokens.
     pub token_error_rate: Option<f64>,
+    /// Aligned tokens that differ.
     pub substitutions: usize,
+    /// Gold tokens missing from the hypothesis.
     pub deletions: usize,
+    /// Hypothesis tokens with no gold token.
     pub insertions: usize,
+    /// Character error rate.
     pub cer: Option<f64>,
+    /// Character edits.
     pub char_errors: usize,
+    /// Characters of the gold text.
     pub gold_chars: usize,
+    /// Accuracy where the base letters are right.
     pub diacritic_only: DiacriticOnly,
+    /// Share of tokens right ignoring marks.
     pub base_accuracy: Option<f64>,
+    /// Accuracy on gold tokens that carry marks.
     pub accuracy_gold_with_diacritics: Option<f64>,
+    /// Accuracy on gold tokens without marks.
     pub accuracy_gold_without_diacritics: Option<f64>,
+    /// The options scored with.
     pub options: EchoOptions,
+    /// Gold tokens right.
     pub correct: usize,
+    /// Gold tokens right ignoring marks.
     pub base_ok: usize,
+    /// Gold tokens with marks.
     pub gold_diac_tokens: usize,
+    /// Gold tokens without marks.
     pub gold_plain_tokens: usize,
+    /// ... of those with marks, right.
     pub correct_diac: usize,
+    /// ... of those without marks, right.
     pub correct_plain: usize,
+    /// The most frequent error pairs.
     pub top_errors: Vec<ErrorPair>,
 }
 
@@ -763,8 +795,11 @@ pub fn render_diff(diffs: &[LineDiff]) -> String {
 /// inserted wrong hyp token as `became_wrong`.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct ChangesReport {
+    /// Lines compared.
     pub lines: usize,
+    /// Tokens of the input (OCR) text.
     pub input_tokens: usize,
+    /// Tokens of the repaired text.
     pub hyp_tokens: usize,
     /// Input tokens the repair left alone.
     pub unchanged: usize,
@@ -774,8 +809,11 @@ pub struct ChangesReport {
     pub unchanged_wrong: usize,
     /// Edits: substituted + inserted + deleted.
     pub changed: usize,
+    /// Input tokens replaced.
     pub substituted: usize,
+    /// Tokens the repair added.
     pub inserted: usize,
+    /// Input tokens the repair removed.
     pub deleted: usize,
     /// Edits that turned a wrong token right (or dropped a wrong one).
     pub became_right: usize,

@@ -11,7 +11,7 @@ use crate::record::{DocumentRecord, Location, RepairRecord, Span};
 use std::io::Write;
 
 /// Which list of the record becomes rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
     /// Counts of dossiers (hồ sơ): metric, value, percent, scope.
     Dossiers,
@@ -54,6 +54,11 @@ impl Table {
             Table::Warnings => "warnings",
             Table::Changes => "changes",
         }
+    }
+
+    /// The table called `name`.
+    pub fn from_name(name: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == name)
     }
 
     /// The item fields after the four leading columns.

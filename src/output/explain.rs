@@ -3,11 +3,11 @@
 //! `old→new`; a change less certain than [`LOW_CONFIDENCE`] gets a `?` so a
 //! reviewer knows where to look first.
 
-use crate::repair::engine::Change;
+use crate::record::Change;
 use std::fmt::Write;
 
 /// Below this confidence a change is marked for review.
-pub const LOW_CONFIDENCE: f32 = 0.6;
+pub const LOW_CONFIDENCE: f64 = 0.6;
 
 const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";
@@ -15,36 +15,35 @@ const YELLOW: &str = "\x1b[33m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
-/// Whether to colour output going to a stream: only a terminal, and never
-/// when `NO_COLOR` is set to anything non-empty (<https://no-color.org>).
-pub fn use_color(is_terminal: bool) -> bool {
-    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-/// Renders `text` with `changes` (spans into `text`, sorted) marked inline.
+/// Renders `text` (the decoded input) with `changes` (in text order, as a
+/// [`crate::RepairRecord`] lists them) marked inline on their lines.
 pub fn render(text: &str, changes: &[Change], color: bool) -> String {
     let mut out = String::with_capacity(text.len() + changes.len() * 16);
     let mut next = changes.iter().peekable();
     let mut line_no = 1;
     let mut start = 0;
-    while start < text.len() || line_no == 1 {
+    loop {
         let (body_end, line_end) = line_bounds(text, start);
         if color {
             let _ = write!(out, "{DIM}{line_no:>5}{RESET}  ");
         } else {
             let _ = write!(out, "{line_no:>5}  ");
         }
-        let mut at = start;
-        while let Some(c) = next.peek() {
-            if c.span.start >= body_end || c.span.end > text.len() || c.span.start < at {
-                break;
+        let line = &text[start..body_end];
+        let mut at = 0;
+        while let Some(c) = next.next_if(|c| c.line <= line_no) {
+            // A change's word is found on its line after the previous one;
+            // one that is not there (never expected) is left unmarked.
+            if c.line < line_no || c.original.is_empty() {
+                continue;
             }
-            out.push_str(&text[at..c.span.start]);
-            mark(&mut out, c, color);
-            at = c.span.end;
-            next.next();
+            if let Some(k) = line[at..].find(c.original.as_str()) {
+                out.push_str(&line[at..at + k]);
+                mark(&mut out, c, color);
+                at += k + c.original.len();
+            }
         }
-        out.push_str(&text[at..body_end.max(at)]);
+        out.push_str(&line[at..]);
         out.push('\n');
         line_no += 1;
         start = line_end;
@@ -94,10 +93,10 @@ fn mark(out: &mut String, c: &Change, color: bool) {
 mod tests {
     use super::*;
 
-    fn change(span: std::ops::Range<usize>, orig: &str, new: &str, conf: f32) -> Change {
+    fn change(line: usize, orig: &str, new: &str, conf: f64) -> Change {
         Change {
-            line: 1,
-            span,
+            line,
+            span: (0, 0),
             original: orig.into(),
             replacement: new.into(),
             confidence: conf,
@@ -108,15 +107,22 @@ mod tests {
     #[test]
     fn marks_changes_and_low_confidence() {
         let text = "Pang uy\r\ndi ban";
-        let changes = [
-            change(0..4, "Pang", "Đảng", 0.9),
-            change(9..11, "di", "đã", 0.4),
-        ];
+        let changes = [change(1, "Pang", "Đảng", 0.9), change(2, "di", "đã", 0.4)];
         assert_eq!(
             render(text, &changes, false),
             "    1  Pang→Đảng uy\n    2  di→đã? ban\n"
         );
         assert!(render(text, &changes, true).contains("\x1b[31mPang\x1b[0m→"));
+    }
+
+    #[test]
+    fn repeated_words_are_marked_in_order() {
+        let text = "vé vé\nx";
+        let changes = [change(1, "vé", "về", 0.9), change(1, "vé", "vé", 0.9)];
+        assert_eq!(
+            render(text, &changes[..1], false),
+            "    1  vé→về vé\n    2  x\n"
+        );
     }
 
     #[test]

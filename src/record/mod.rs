@@ -153,3 +153,24 @@ pub struct BatchSummary {
     /// Wall-clock seconds.
     pub seconds: f64,
 }
+
+/// Names of the records with a schema, as `baocao schema NAME` takes them.
+pub const SCHEMA_NAMES: &[&str] = &["document", "repair", "batch"];
+
+/// The JSON Schema of every record, `(name, pretty JSON text)`, generated
+/// from the types: what `schema/NAME.schema.json` holds.
+pub fn json_schemas() -> serde_json::Result<Vec<(&'static str, String)>> {
+    let schemas = [
+        ("document", schemars::schema_for!(DocumentRecord)),
+        ("repair", schemars::schema_for!(RepairRecord)),
+        ("batch", schemars::schema_for!(BatchSummary)),
+    ];
+    schemas
+        .into_iter()
+        .map(|(name, s)| {
+            let mut text = serde_json::to_string_pretty(&s)?;
+            text.push('\n');
+            Ok((name, text))
+        })
+        .collect()
+}

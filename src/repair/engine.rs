@@ -13,7 +13,7 @@ use crate::text::{LineIndex, Rewrite, Span, Token, TokenKind, tokenize};
 use std::rc::Rc;
 
 /// What kind of damage the input has, which decides the channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InputKind {
     /// Decide per document: text with no marks and no OCR debris is `plain`.
     #[default]

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Where a tone mark sits in the open clusters `oa`, `oe`, `uy`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ToneStyle {
     /// `hòa`, `ủy`: the style of most government documents.
     #[default]

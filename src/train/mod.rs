@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod lm;
 pub mod vocab;
 
+pub use crate::lm::Prune;
 use crate::repair::precomputed::Precomputed;
 use std::path::{Path, PathBuf};
 
@@ -28,13 +29,18 @@ pub struct TrainOptions {
 /// Why training failed.
 #[derive(Debug, thiserror::Error)]
 pub enum TrainError {
+    /// A file could not be read or written.
     #[error("{path}: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the system said.
         source: std::io::Error,
     },
+    /// The corpora folder holds no running text.
     #[error("no running-text corpora found in {0}")]
     NoCorpora(PathBuf),
+    /// The model just written does not load.
     #[error(transparent)]
     Model(#[from] crate::repair::model::ModelError),
 }

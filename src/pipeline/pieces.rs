@@ -8,8 +8,16 @@
 //! boundary). The cuts are made on bytes, which is right for UTF-8 and for
 //! the single-byte legacy encodings whose newline and space are ASCII;
 //! UTF-16 input must not be read this way.
+//!
+//! [`stream_repair`] decodes, repairs and writes each piece before reading
+//! the next, so a 200 MB file costs a few MB. The encoding is detected once,
+//! on the first piece (a forced encoding skips that); UTF-16 cannot be cut
+//! on bytes, so UTF-16 input is read whole.
 
-use std::io::{self, Read};
+use super::{Pipeline, RepairStats};
+use crate::error::{Error, Result};
+use crate::text::{Encoding, IntakeError, decode_auto, detect};
+use std::io::{self, Read, Write};
 
 /// How large pieces get.
 #[derive(Debug, Clone, Copy)]
@@ -169,6 +177,78 @@ fn find_cut(buf: &[u8], limits: PieceLimits) -> usize {
         }
     }
     c
+}
+
+/// Streams the repair of `reader` (named `name` in errors) into `out`,
+/// calling `progress` with the input bytes of each piece done.
+pub(crate) fn stream_repair(
+    pipeline: &Pipeline,
+    name: &str,
+    reader: impl Read,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(u64),
+) -> Result<RepairStats> {
+    let mut pieces = PieceReader::new(reader, PieceLimits::default());
+    let read_err = |error: io::Error| Error::Read {
+        source_name: name.to_string(),
+        error,
+    };
+    let mut encoding = pipeline.encoding;
+    let mut stats = RepairStats::default();
+    loop {
+        let (base_offset, base_line) = (pieces.offset, pieces.lines);
+        let Some(mut piece) = pieces.next_piece().map_err(read_err)? else {
+            break;
+        };
+        let enc = *encoding.get_or_insert_with(|| detect(&piece));
+        if matches!(enc, Encoding::Utf16Le | Encoding::Utf16Be) {
+            while let Some(more) = pieces.next_piece().map_err(read_err)? {
+                piece.extend_from_slice(&more);
+            }
+        }
+        let doc = decode_auto(name, &piece, &pipeline.intake, Some(enc))
+            .map_err(|e| Error::Input(shift(e, base_offset, base_line)))?;
+        let (rewrite, s) = pipeline.repair_summary(&doc.text);
+        stats.add(&s);
+        out.write_all(rewrite.text.as_bytes())
+            .map_err(Error::Write)?;
+        progress(piece.len() as u64);
+    }
+    Ok(stats)
+}
+
+/// Moves an intake error's position from piece to input coordinates.
+fn shift(e: IntakeError, base_offset: u64, base_line: usize) -> IntakeError {
+    let b = usize::try_from(base_offset).unwrap_or(usize::MAX);
+    match e {
+        IntakeError::InvalidUtf8 {
+            source_name,
+            offset,
+            line,
+        } => IntakeError::InvalidUtf8 {
+            source_name,
+            offset: offset.saturating_add(b),
+            line: line + base_line,
+        },
+        IntakeError::InvalidEncoding {
+            source_name,
+            encoding,
+            offset,
+            line,
+        } => IntakeError::InvalidEncoding {
+            source_name,
+            encoding,
+            offset: offset.saturating_add(b),
+            line: line + base_line,
+        },
+        IntakeError::Binary {
+            source_name,
+            offset,
+        } => IntakeError::Binary {
+            source_name,
+            offset: offset.saturating_add(b),
+        },
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,10 @@
 //! `baocao eval`: measure repair (and extraction) against gold files, with a
 //! threshold that turns the measurement into a CI gate.
 
-use super::ModelArgs;
-use super::input::{InputArgs, read_document};
-use crate::eval::{ScoreOptions, diff_repair, render_diff, score_changes, score_repair};
-use crate::pipeline::Pipeline;
-use crate::repair::engine::Session;
+use super::{DecodeArgs, ModelArgs};
 use anyhow::Context;
+use baocao::Pipeline;
+use baocao::eval::{ScoreOptions, diff_repair, render_diff, score_changes, score_repair};
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -67,7 +65,7 @@ pub struct EvalExtractArgs {
     #[arg(long)]
     pub clean: bool,
     /// Fail (exit 1) when the pooled F1 of all items is below this (0–1).
-    #[arg(long, value_name = "X", value_parser = unit_interval)]
+    #[arg(long, value_name = "X", value_parser = super::unit_interval)]
     pub min_f1: Option<f64>,
     /// Fail (exit 1) when a figure is below X: NAME is a kind (sections,
     /// references, dates, dossiers, dates_year, dossier_values), `items`,
@@ -85,15 +83,7 @@ pub struct EvalExtractArgs {
     #[command(flatten)]
     pub model: ModelArgs,
     #[command(flatten)]
-    pub input_args: InputArgs,
-}
-
-/// A number in 0..=1.
-fn unit_interval(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err(format!("{s:?} is not a number between 0 and 1")),
-    }
+    pub decode: DecodeArgs,
 }
 
 /// `NAME=X` with X in 0..=1 and a name the report knows.
@@ -101,10 +91,13 @@ fn gate(s: &str) -> Result<(String, f64), String> {
     let (name, x) = s
         .split_once('=')
         .ok_or_else(|| format!("{s:?}: expected NAME=X"))?;
-    if crate::eval::ExtractReport::default().figure(name).is_none() {
+    if baocao::eval::ExtractReport::default()
+        .figure(name)
+        .is_none()
+    {
         return Err(format!("{name:?}: not a figure of the extraction report"));
     }
-    Ok((name.to_string(), unit_interval(x)?))
+    Ok((name.to_string(), super::unit_interval(x)?))
 }
 
 /// Arguments of `baocao eval repair`.
@@ -136,7 +129,7 @@ pub struct EvalRepairArgs {
     #[command(flatten)]
     pub model: ModelArgs,
     #[command(flatten)]
-    pub input_args: InputArgs,
+    pub decode: DecodeArgs,
 }
 
 fn read(path: &PathBuf) -> anyhow::Result<String> {
@@ -155,7 +148,7 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<usize> {
                 if i > 0 {
                     out.write_all(b"\n")?;
                 }
-                out.write_all(crate::eval::strip_diacritics(line).as_bytes())?;
+                out.write_all(baocao::eval::strip_diacritics(line).as_bytes())?;
             }
             Ok(0)
         }
@@ -238,26 +231,19 @@ fn run_extract(a: &EvalExtractArgs, out: &mut dyn Write) -> anyhow::Result<usize
     if docs.is_empty() {
         anyhow::bail!("nothing to score: give --gold DIR --input DIR or --set DIR");
     }
-    let pipeline = if a.no_repair {
-        None
-    } else {
-        Some(Pipeline {
-            model: a.model.load()?,
-            repair: a.model.options(),
-        })
-    };
-    let mut session = Session::default();
-    let mut total = crate::eval::ExtractReport {
+    let pipeline = a.model.builder(&a.decode).repair(!a.no_repair).build()?;
+    let mut total = baocao::eval::ExtractReport {
         documents: 0,
         ..Default::default()
     };
     for (name, gold_path, input) in &docs {
         let gold: serde_json::Value = serde_json::from_str(&read(gold_path)?)
             .with_context(|| format!("{}: not valid JSON", gold_path.display()))?;
-        let doc = read_document(input, &a.input_args)?;
-        let predicted = super::extract::record(&doc, pipeline.as_ref(), &mut session);
+        let bytes =
+            std::fs::read(input).with_context(|| format!("{}: cannot read", input.display()))?;
+        let predicted = pipeline.process(name, &bytes)?;
         let predicted = serde_json::to_value(&predicted)?;
-        let report = crate::eval::score_extract(&gold, &predicted);
+        let report = baocao::eval::score_extract(&gold, &predicted);
         total.merge(&report);
         if a.per_doc {
             total.per_document.push((name.clone(), report));
@@ -295,13 +281,11 @@ fn run_repair(a: &EvalRepairArgs, out: &mut dyn Write) -> anyhow::Result<usize> 
     let (input, hyp) = match (&a.hyp, &a.input) {
         (Some(h), input) => (input.as_ref().map(read).transpose()?, read(h)?),
         (None, Some(i)) => {
-            let doc = read_document(i, &a.input_args)?;
-            let pipeline = Pipeline {
-                model: a.model.load()?,
-                repair: a.model.options(),
-            };
-            let repaired = pipeline.repair(&doc, &mut Session::default());
-            (Some(doc.text), repaired.rewrite.text)
+            let bytes =
+                std::fs::read(i).with_context(|| format!("{}: cannot read", i.display()))?;
+            let pipeline: Pipeline = a.model.builder(&a.decode).build()?;
+            let out = pipeline.repair(&i.display().to_string(), &bytes)?;
+            (Some(out.input), out.record.text.unwrap_or_default())
         }
         (None, None) => anyhow::bail!("give --input or --hyp"),
     };

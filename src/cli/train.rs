@@ -1,7 +1,6 @@
 //! `baocao train`: rebuilds the model files from the shared corpora.
 
-use crate::lm::Prune;
-use crate::train::{TrainOptions, train_all};
+use baocao::train::{Prune, TrainOptions, train_all};
 use std::path::PathBuf;
 
 /// Arguments of `baocao train`.
@@ -36,6 +35,11 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
             min_trigram_count: args.min_trigram_count,
         },
     };
+    let started = std::time::Instant::now();
     eprintln!("{}", train_all(&opts)?);
+    eprintln!(
+        "baocao: trained in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -1,0 +1,240 @@
+//! Paragraph chunks: large texts are repaired in pieces in parallel.
+//!
+//! Repair never looks across a blank line (the decoder flushes its sentence
+//! there and the only look-ahead, the next non-space token, is the newline
+//! itself), so cutting right after a blank line and stitching the pieces
+//! back gives exactly the bytes a sequential repair gives.
+
+use super::RepairStats;
+use crate::repair::engine::{Change, RepairOptions, Repaired, resolve_kind};
+use crate::text::tokenize;
+use crate::text::{Edit, LineIndex, Rewrite};
+use rayon::prelude::*;
+use std::ops::Range;
+
+/// Target size of a paragraph chunk repaired on its own (a chunk only ends
+/// at a blank line, so it may be longer).
+pub const CHUNK_BYTES: usize = 256 * 1024;
+
+/// How one chunk is repaired (the pipeline's per-thread memo).
+pub(crate) type RepairFn<'a> = dyn Fn(&str, &RepairOptions) -> Repaired + Sync + 'a;
+
+/// Options with the input kind decided once for the whole text, so chunks
+/// repaired apart behave exactly as one sequential repair.
+fn options_for(text: &str, chunks: usize, opts: &RepairOptions) -> RepairOptions {
+    let mut opts = opts.clone();
+    if chunks > 1 {
+        opts.input_kind = resolve_kind(text, &tokenize(text), opts.input_kind);
+    }
+    opts
+}
+
+/// Repairs `text` in paragraph chunks of about `chunk_bytes` on the current
+/// rayon pool; byte-identical to repairing it whole.
+pub(crate) fn repair_parallel(
+    text: &str,
+    chunk_bytes: usize,
+    opts: &RepairOptions,
+    repair: &RepairFn,
+) -> Repaired {
+    let chunks = paragraph_chunks(text, chunk_bytes);
+    if chunks.len() <= 1 {
+        return repair(text, opts);
+    }
+    let opts = options_for(text, chunks.len(), opts);
+    let parts: Vec<Repaired> = chunks
+        .par_iter()
+        .map(|r| repair(&text[r.clone()], &opts))
+        .collect();
+    stitch(text, &chunks, parts, true)
+}
+
+/// Like [`repair_parallel`] but drops the per-word change list as each
+/// chunk finishes, keeping only totals: what a record of a huge file needs
+/// without holding every change's strings.
+pub(crate) fn repair_summary(
+    text: &str,
+    chunk_bytes: usize,
+    opts: &RepairOptions,
+    repair: &RepairFn,
+) -> (Rewrite, RepairStats) {
+    let chunks = paragraph_chunks(text, chunk_bytes);
+    let opts = options_for(text, chunks.len(), opts);
+    let parts: Vec<(Repaired, RepairStats)> = chunks
+        .par_iter()
+        .map(|r| {
+            let mut rep = repair(&text[r.clone()], &opts);
+            let stats = RepairStats::of(&rep);
+            rep.changes = Vec::new();
+            (rep, stats)
+        })
+        .collect();
+    let mut total = RepairStats::default();
+    let mut reps = Vec::with_capacity(parts.len());
+    for (rep, stats) in parts {
+        total.add(&stats);
+        reps.push(rep);
+    }
+    (stitch(text, &chunks, reps, false).rewrite, total)
+}
+
+/// Joins chunk repairs into the repair of the whole `text`: texts are
+/// concatenated and every span and line is shifted to whole-text coordinates.
+fn stitch(text: &str, chunks: &[Range<usize>], parts: Vec<Repaired>, lines: bool) -> Repaired {
+    let out_len: usize = parts.iter().map(|p| p.rewrite.text.len()).sum();
+    let mut out = String::with_capacity(out_len);
+    let mut edits: Vec<Edit> =
+        Vec::with_capacity(parts.iter().map(|p| p.rewrite.edits.len()).sum());
+    let mut changes: Vec<Change> = Vec::with_capacity(parts.iter().map(|p| p.changes.len()).sum());
+    let mut words = 0;
+    let mut line_base = 0;
+    for (range, part) in chunks.iter().zip(parts) {
+        let (src, dst) = (range.start, out.len());
+        out.push_str(&part.rewrite.text);
+        edits.extend(part.rewrite.edits.into_iter().map(|e| Edit {
+            original: e.original.start + src..e.original.end + src,
+            new: e.new.start + dst..e.new.end + dst,
+        }));
+        changes.extend(part.changes.into_iter().map(|mut c| {
+            c.span = c.span.start + src..c.span.end + src;
+            c.line += line_base;
+            c
+        }));
+        words += part.words;
+        if lines {
+            // Chunks end right after a newline, so the next chunk's line 1
+            // is this chunk's last line start.
+            line_base += LineIndex::new(&text[range.clone()]).len() - 1;
+        }
+    }
+    Repaired {
+        rewrite: Rewrite { text: out, edits },
+        changes,
+        words,
+    }
+}
+
+/// Where a newline token starting at `i` ends (`\r\n` is one token), or None
+/// when `bytes[i]` is not a newline.
+fn newline_end(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i)? {
+        b'\n' => Some(i + 1),
+        b'\r' if bytes.get(i + 1) == Some(&b'\n') => Some(i + 2),
+        b'\r' => Some(i + 1),
+        _ => None,
+    }
+}
+
+/// If a blank line starts with the newline at `i` (newline, horizontal
+/// whitespace, newline, as the repair engine sees a paragraph break), the
+/// offset just after its second newline. `text` must be whole: a `\r` at its
+/// very end is taken as a lone `\r`.
+fn blank_line_end(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let j = newline_end(bytes, i)?;
+    for (k, c) in text[j..].char_indices() {
+        if c == '\n' || c == '\r' {
+            return newline_end(bytes, j + k);
+        }
+        if !c.is_whitespace() {
+            return None;
+        }
+    }
+    None
+}
+
+/// Splits `text` into ranges of at least `target` bytes (except the last),
+/// each ending right after a blank line, so each repairs independently.
+pub fn paragraph_chunks(text: &str, target: usize) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = target.max(1);
+    while i < bytes.len() {
+        // Only a byte that is `\n`, or a `\r` not ending a `\r\n` pair's
+        // first half, can start a newline token.
+        let starts_newline = match bytes[i] {
+            b'\n' => bytes[i - 1] != b'\r',
+            b'\r' => true,
+            _ => false,
+        };
+        if starts_newline && let Some(end) = blank_line_end(text, i) {
+            out.push(start..end);
+            start = end;
+            i = end + target.max(1);
+            continue;
+        }
+        i += 1;
+    }
+    if start < bytes.len() || out.is_empty() {
+        out.push(start..bytes.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_tile_the_text_and_end_at_blank_lines() {
+        let text = "a b\nc\n\nd e\r\n \r\nf\n\n\ng\rh\r\ri";
+        for target in 1..text.len() + 2 {
+            let chunks = paragraph_chunks(text, target);
+            assert_eq!(chunks.first().map(|r| r.start), Some(0));
+            assert_eq!(chunks.last().map(|r| r.end), Some(text.len()));
+            for w in chunks.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+                let before = &text[..w[0].end];
+                assert!(
+                    before.ends_with("\n\n")
+                        || before.ends_with("\r\n \r\n")
+                        || before.ends_with("\r\r"),
+                    "{target}: {before:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_blank_line_means_one_chunk() {
+        assert_eq!(paragraph_chunks("a\nb\nc", 1), vec![0..5]);
+        assert_eq!(paragraph_chunks("", 1), vec![0..0]);
+    }
+
+    #[test]
+    fn parallel_repair_is_byte_identical() {
+        use crate::repair::engine::{Session, repair_text};
+        use crate::repair::model::Model;
+        let Ok(model) = Model::embedded() else {
+            panic!("embedded model")
+        };
+        let opts = RepairOptions::default();
+        let repair =
+            |t: &str, o: &RepairOptions| repair_text(t, &model, o, &mut Session::default());
+        let para =
+            "Pang uy di ban hanh Quyét dinh s6 101-QD/PU ngay 05/03/2024 vé\nviec thuc hien.\n";
+        let mut text = String::new();
+        for i in 0..40 {
+            text.push_str(para);
+            text.push_str(if i % 3 == 0 { "\r\n  \n" } else { "\n" });
+        }
+        let seq = repair(&text, &opts);
+        let chunks = paragraph_chunks(&text, 200);
+        assert!(chunks.len() > 3);
+        let par = repair_parallel(&text, 200, &opts, &repair);
+        assert_eq!(seq.rewrite.text, par.rewrite.text);
+        assert_eq!(seq.rewrite.edits, par.rewrite.edits);
+        assert_eq!(seq.words, par.words);
+        assert_eq!(seq.changes.len(), par.changes.len());
+        for (a, b) in seq.changes.iter().zip(&par.changes) {
+            assert_eq!(
+                (a.line, &a.span, &a.replacement),
+                (b.line, &b.span, &b.replacement)
+            );
+        }
+        let (rw, stats) = repair_summary(&text, 300, &opts, &repair);
+        assert_eq!(rw.text, seq.rewrite.text);
+        assert_eq!(stats.changed, seq.changes.len());
+    }
+}
