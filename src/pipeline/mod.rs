@@ -28,9 +28,14 @@ use std::path::PathBuf;
 
 thread_local! {
     /// One candidate memo per worker thread: `Session` is not `Send`, and a
-    /// warm memo is most of repair's speed on repetitive reports.
-    static SESSION: RefCell<Session> = RefCell::new(Session::default());
+    /// warm memo is most of repair's speed on repetitive reports. It holds
+    /// the id of the pipeline that filled it: another pipeline (another
+    /// model or other search limits) starts it afresh.
+    static SESSION: RefCell<(u64, Session)> = RefCell::new((0, Session::default()));
 }
+
+/// Ids of pipelines, for the per-thread memo (0 is never given).
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// A loaded model plus the options to run it with. Build one with
 /// [`Pipeline::builder`] (or [`Pipeline::new`] for the defaults) and share
@@ -43,6 +48,8 @@ pub struct Pipeline {
     repair: bool,
     include_text: bool,
     pool: Option<rayon::ThreadPool>,
+    /// Tells this pipeline's memos from another's.
+    id: u64,
 }
 
 /// Settings of a [`Pipeline`], checked by [`PipelineBuilder::build`].
@@ -206,6 +213,7 @@ impl PipelineBuilder {
             repair: self.repair,
             include_text: self.include_text,
             pool,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 }
@@ -351,7 +359,12 @@ impl Pipeline {
     /// already in use higher up this thread's stack).
     fn repair_local(&self, text: &str, opts: &RepairOptions) -> Repaired {
         SESSION.with(|s| match s.try_borrow_mut() {
-            Ok(mut session) => repair_text(text, &self.model, opts, &mut session),
+            Ok(mut memo) => {
+                if memo.0 != self.id {
+                    *memo = (self.id, Session::default());
+                }
+                repair_text(text, &self.model, opts, &mut memo.1)
+            }
             Err(_) => repair_text(text, &self.model, opts, &mut Session::default()),
         })
     }

@@ -158,7 +158,9 @@ pub struct BatchSummary {
 pub const SCHEMA_NAMES: &[&str] = &["document", "repair", "batch"];
 
 /// The JSON Schema of every record, `(name, pretty JSON text)`, generated
-/// from the types: what `schema/NAME.schema.json` holds.
+/// from the types: what `schema/NAME.schema.json` holds. Every property is
+/// required (records always write every field, `null` when unknown) except
+/// a record's own `text`, which only `--include-text` adds.
 pub fn json_schemas() -> serde_json::Result<Vec<(&'static str, String)>> {
     let schemas = [
         ("document", schemars::schema_for!(DocumentRecord)),
@@ -168,9 +170,33 @@ pub fn json_schemas() -> serde_json::Result<Vec<(&'static str, String)>> {
     schemas
         .into_iter()
         .map(|(name, s)| {
-            let mut text = serde_json::to_string_pretty(&s)?;
+            let mut v = serde_json::to_value(&s)?;
+            require_all(&mut v);
+            if let Some(req) = v.get_mut("required").and_then(|r| r.as_array_mut()) {
+                req.retain(|k| k != "text");
+            }
+            let mut text = serde_json::to_string_pretty(&v)?;
             text.push('\n');
             Ok((name, text))
         })
         .collect()
+}
+
+/// Marks every property of every object schema in `v` as required.
+fn require_all(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::Object(props)) = map.get("properties") {
+                let names = props
+                    .keys()
+                    .cloned()
+                    .map(serde_json::Value::String)
+                    .collect();
+                map.insert("required".into(), serde_json::Value::Array(names));
+            }
+            map.values_mut().for_each(require_all);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(require_all),
+        _ => {}
+    }
 }
