@@ -56,6 +56,12 @@ pub mod syllable;
 pub mod text;
 pub mod train;
 
+/// The README's examples, run as doctests so the documented library use
+/// keeps compiling and working.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
+
 pub use error::{Error, Result};
 pub use options::UnknownName;
 pub use pipeline::{Pipeline, PipelineBuilder, RepairOutput, Tuning};

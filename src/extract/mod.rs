@@ -1,4 +1,4 @@
-//! Extraction: turns a (repaired) report into a [`Record`] whose every
+//! Extraction: turns a (repaired) report into an [`Extraction`] whose every
 //! line and span points into the original input.
 
 pub mod dates;

@@ -311,7 +311,8 @@ impl Pipeline {
     }
 
     /// Repairs `reader` into `writer` piece by piece, with memory bounded
-    /// whatever the input's size (see [`pieces`]); `source` names the input
+    /// whatever the input's size (pieces of up to 4 MB cut after blank
+    /// lines, else line ends); `source` names the input
     /// in errors.
     pub fn repair_stream(
         &self,
