@@ -7,6 +7,7 @@
 
 use super::RepairStats;
 use crate::repair::engine::{Change, RepairOptions, Repaired, resolve_kind};
+use crate::text::breaks::paragraph_break_end;
 use crate::text::tokenize;
 use crate::text::{Edit, LineIndex, Rewrite};
 use rayon::prelude::*;
@@ -114,35 +115,6 @@ fn stitch(text: &str, chunks: &[Range<usize>], parts: Vec<Repaired>, lines: bool
     }
 }
 
-/// Where a newline token starting at `i` ends (`\r\n` is one token), or None
-/// when `bytes[i]` is not a newline.
-fn newline_end(bytes: &[u8], i: usize) -> Option<usize> {
-    match bytes.get(i)? {
-        b'\n' => Some(i + 1),
-        b'\r' if bytes.get(i + 1) == Some(&b'\n') => Some(i + 2),
-        b'\r' => Some(i + 1),
-        _ => None,
-    }
-}
-
-/// If a blank line starts with the newline at `i` (newline, horizontal
-/// whitespace, newline, as the repair engine sees a paragraph break), the
-/// offset just after its second newline. `text` must be whole: a `\r` at its
-/// very end is taken as a lone `\r`.
-fn blank_line_end(text: &str, i: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let j = newline_end(bytes, i)?;
-    for (k, c) in text[j..].char_indices() {
-        if c == '\n' || c == '\r' {
-            return newline_end(bytes, j + k);
-        }
-        if !c.is_whitespace() {
-            return None;
-        }
-    }
-    None
-}
-
 /// Splits `text` into ranges of at least `target` bytes (except the last),
 /// each ending right after a blank line, so each repairs independently.
 pub fn paragraph_chunks(text: &str, target: usize) -> Vec<Range<usize>> {
@@ -158,7 +130,7 @@ pub fn paragraph_chunks(text: &str, target: usize) -> Vec<Range<usize>> {
             b'\r' => true,
             _ => false,
         };
-        if starts_newline && let Some(end) = blank_line_end(text, i) {
+        if starts_newline && let Some(end) = paragraph_break_end(text, i) {
             out.push(start..end);
             start = end;
             i = end + target.max(1);

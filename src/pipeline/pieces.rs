@@ -16,6 +16,7 @@
 
 use super::{Pipeline, RepairStats};
 use crate::error::{Error, Result};
+use crate::text::breaks::{line_end_at, paragraph_break_end_bytes};
 use crate::text::{Encoding, IntakeError, decode_auto, detect};
 use std::io::{self, Read, Write};
 
@@ -113,20 +114,6 @@ pub fn count_line_ends(bytes: &[u8]) -> usize {
     n
 }
 
-/// Where a newline starting at `i` ends, if `buf[i]` starts one whose end is
-/// known (a `\r` as the buffer's last byte might be half of a `\r\n`).
-fn newline_end(buf: &[u8], i: usize) -> Option<usize> {
-    match buf[i] {
-        b'\n' => Some(i + 1),
-        b'\r' => match buf.get(i + 1) {
-            Some(b'\n') => Some(i + 2),
-            Some(_) => Some(i + 1),
-            None => None,
-        },
-        _ => None,
-    }
-}
-
 /// Picks the cut for a buffer holding more than `limits.target` bytes.
 fn find_cut(buf: &[u8], limits: PieceLimits) -> usize {
     let window = &buf[..limits.target.min(buf.len())];
@@ -134,20 +121,14 @@ fn find_cut(buf: &[u8], limits: PieceLimits) -> usize {
     let mut last_line = None;
     let mut i = 0;
     while i < window.len() {
-        let Some(end) = newline_end(buf, i) else {
+        let Some(end) = line_end_at(buf, i, false) else {
             i += 1;
             continue;
         };
         if end <= window.len() {
             last_line = Some(end);
         }
-        // A blank line: horizontal ASCII whitespace, then another newline.
-        let mut j = end;
-        while j < buf.len() && matches!(buf[j], b' ' | b'\t' | b'\x0b' | b'\x0c') {
-            j += 1;
-        }
-        if j < buf.len()
-            && let Some(e2) = newline_end(buf, j)
+        if let Some(e2) = paragraph_break_end_bytes(buf, i)
             && e2 <= window.len()
         {
             last_blank = Some(e2);

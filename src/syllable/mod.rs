@@ -4,8 +4,16 @@
 //! Repair compares OCR tokens with *syllables*, not words, so this module is
 //! the vocabulary every other stage speaks.
 
+mod fold;
 mod letters;
 mod parse;
 
+pub use fold::{fold, fold_char};
 pub use letters::{Tone, split_tone, with_tone};
 pub use parse::{Syllable, ToneStyle, canonical, parse, skeleton};
+
+/// Whether `word` is one written Vietnamese syllable (any case, tone placed
+/// either way): what encoding detection counts as evidence.
+pub fn is_syllable(word: &str) -> bool {
+    parse(word).is_some()
+}

@@ -172,7 +172,7 @@ pub fn canonical(word: &str, style: ToneStyle) -> Option<String> {
 
 /// The diacritic-free key used to index the dictionary (`Đường` → `duong`).
 pub fn skeleton(word: &str) -> String {
-    crate::text::fold(word)
+    super::fold(word)
 }
 
 #[cfg(test)]

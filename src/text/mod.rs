@@ -4,15 +4,15 @@
 //! maps any span back to the bytes the user gave us, so records stay traceable
 //! even when the input had a BOM or decomposed (NFD) marks.
 
+pub mod breaks;
 mod encoding;
-mod fold;
 mod intake;
 mod lines;
 mod rewrite;
 mod tokenize;
 
-pub use encoding::{Encoding, UnknownEncoding, decode_auto, detect, is_plausible_syllable};
-pub use fold::{fold, fold_char};
+pub use crate::syllable::{fold, fold_char};
+pub use encoding::{Encoding, UnknownEncoding, decode_auto, detect};
 pub use intake::{Document, IntakeError, IntakeOptions, decode};
 pub use lines::LineIndex;
 pub use rewrite::{Edit, Rewrite};

@@ -60,7 +60,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             out.push(tok(TokenKind::Newline, i, i + len));
             i += len;
         } else if c.is_whitespace() {
-            let end = scan(text, i, |c| c.is_whitespace() && c != '\n' && c != '\r');
+            let end = scan(text, i, super::breaks::is_inline_space);
             out.push(tok(TokenKind::Space, i, end));
             i = end;
         } else {
