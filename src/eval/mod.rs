@@ -4,8 +4,7 @@
 
 mod extract_score;
 mod pystr;
-#[rustfmt::skip]
-mod pytables;
+mod tables;
 mod repair_score;
 
 pub use extract_score::{ExtractReport, KindScore, MAIN_KINDS, Prf, Tally};

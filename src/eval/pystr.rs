@@ -3,7 +3,7 @@
 //! at the edges (e.g. `²` is `\w` in Python but not in `regex`), and the port must
 //! agree with the reference metric, so we use tables generated from CPython.
 
-use super::pytables::{CASEFOLD, MN, SPACE, WORD};
+use super::tables::cpython_unicode::{CASEFOLD, MN, SPACE, WORD};
 
 fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
     let cp = c as u32;
