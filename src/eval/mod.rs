@@ -4,8 +4,8 @@
 
 mod extract_score;
 mod pystr;
-mod tables;
 mod repair_score;
+mod tables;
 
 pub use extract_score::{ExtractReport, KindScore, MAIN_KINDS, Prf, Tally};
 pub use repair_score::{
