@@ -64,7 +64,7 @@ struct ReadmeExamples;
 
 pub use error::{Error, Result};
 pub use options::UnknownName;
-pub use pipeline::{Pipeline, PipelineBuilder, RepairOutput, Tuning};
+pub use pipeline::{Pipeline, PipelineBuilder, RepairOutput, RepairPiece, Tuning};
 pub use record::{
     BatchSummary, DocumentRecord, Producer, RepairRecord, RepairSummary, SCHEMA_VERSION,
 };

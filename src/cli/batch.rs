@@ -7,15 +7,21 @@
 //! [`WINDOW_BYTES`] of input): a window's files are processed in parallel,
 //! each into its finished output bytes, then written in input order. That
 //! keeps output deterministic and memory bounded without a reorder buffer
-//! that can grow behind one slow file. Text output of a large input (over
-//! [`STREAM_BYTES`]) or of standard input is streamed piece by piece when
-//! its turn comes, so memory stays flat.
+//! that can grow behind one slow file. A large input (over [`STREAM_BYTES`]),
+//! standard input and pipes are streamed piece by piece when their turn
+//! comes, in every format: repaired text and changes are written as they
+//! are made, a document record holds its items but not its text, so memory
+//! stays flat whatever the input's size. Such an input is first read
+//! through once to check that it decodes (standard input is spooled to a
+//! temporary file for that), so an input that fails writes nothing.
 
 use super::walk::{Filter, Input, Walker};
-use super::write::{Fill, write_outputs};
+use super::write::write_together;
 use super::{Format, InputArgs, ModelArgs, OutputArgs, TableArg};
 use anyhow::{Context, bail};
-use baocao::output::{Table, csv_table, explain, json_bytes};
+use baocao::output::{
+    RepairRecordWriter, Table, csv_table, explain, json_bytes, write_json, write_with_text,
+};
 use baocao::{BatchSummary, Pipeline, RepairSummary, SCHEMA_VERSION};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::HashMap;
@@ -25,13 +31,12 @@ use std::time::Instant;
 
 /// Most files processed before their outputs are written.
 pub const WINDOW_FILES: usize = 64;
-/// Most input bytes processed before their outputs are written.
-pub const WINDOW_BYTES: u64 = 32 << 20;
-/// Text-mode inputs larger than this are streamed rather than held whole.
+/// Most output bytes (estimated, see [`Job::expansion`]) a window holds
+/// before it is written.
+pub const WINDOW_BYTES: u64 = 64 << 20;
+/// Inputs whose output would be larger than this (estimated) are streamed
+/// at their turn rather than processed whole in parallel and held.
 pub const STREAM_BYTES: u64 = 8 << 20;
-/// Largest input read whole (records, JSON, CSV, the review view); larger
-/// ones fail with a message saying so. Text output streams any size.
-pub const MAX_DOCUMENT: u64 = 256 << 20;
 /// A single input this large gets a progress bar even when it is alone.
 const BIG_INPUT: u64 = 8 << 20;
 
@@ -137,6 +142,20 @@ struct Job<'a> {
     color: bool,
 }
 
+impl Job<'_> {
+    /// How many output bytes an input byte makes, at most about: a change
+    /// record (JSON, CSV, the review view) is ~50 bytes per changed word.
+    fn expansion(&self) -> u64 {
+        let changes = match self.mode {
+            Mode::Explain => true,
+            Mode::Stdout(Format::Csv) => self.table == Table::Changes,
+            Mode::Stdout(Format::Json | Format::Jsonl) => self.kind == Kind::Repair,
+            Mode::Stdout(Format::Text) | Mode::OutDir { .. } => false,
+        };
+        if changes { 64 } else { 2 }
+    }
+}
+
 /// Everything a worker needs, shared read-only.
 struct Ctx<'a> {
     job: &'a Job<'a>,
@@ -176,6 +195,8 @@ struct Totals {
     words: usize,
     changed: usize,
     confidence_sum: f64,
+    /// Whether every input's changes were scored.
+    scored: bool,
     warnings: usize,
 }
 
@@ -185,20 +206,23 @@ impl Totals {
         self.bytes += d.size;
         self.words += d.repair.words;
         self.changed += d.repair.changed;
-        self.confidence_sum += d.repair.mean_confidence * d.repair.changed as f64;
+        match d.repair.mean_confidence {
+            Some(m) => self.confidence_sum += m * d.repair.changed as f64,
+            None => self.scored = false,
+        }
         self.warnings += d.warnings;
     }
 
     fn repair(&self) -> RepairSummary {
-        let mean = if self.changed == 0 {
-            1.0
-        } else {
-            self.confidence_sum / self.changed as f64
+        let mean = match (self.scored, self.changed) {
+            (false, _) => None,
+            (true, 0) => Some(1.0),
+            (true, n) => Some((self.confidence_sum / n as f64 * 1000.0).round() / 1000.0),
         };
         RepairSummary {
             words: self.words,
             changed: self.changed,
-            mean_confidence: (mean * 1000.0).round() / 1000.0,
+            mean_confidence: mean,
         }
     }
 }
@@ -374,14 +398,15 @@ fn run_batch(
 
     let mut totals = Totals {
         failed: walk.errors.len(),
+        scored: true,
         ..Totals::default()
     };
     let jobs: Vec<(&Input, &Targets)> = inputs.iter().zip(&targets).collect();
-    for window in windows(&jobs) {
+    for window in windows(&jobs, job.expansion()) {
         let results = pipeline.map(window, |(input, t)| process(&ctx, input, t));
-        for ((input, _), result) in window.iter().zip(results) {
+        for ((input, targets), result) in window.iter().zip(results) {
             let result = match result {
-                Ok(done) if done.deferred => stream_to(&ctx, input, out)?,
+                Ok(done) if done.deferred => stream_to(&ctx, input, targets, out)?,
                 r => r,
             };
             match result {
@@ -517,12 +542,12 @@ fn plan_targets(
 }
 
 /// Cuts the batch into windows of bounded count and size.
-fn windows<'a, T>(jobs: &'a [(&Input, T)]) -> Vec<&'a [(&'a Input, T)]> {
+fn windows<'a, T>(jobs: &'a [(&Input, T)], expansion: u64) -> Vec<&'a [(&'a Input, T)]> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
     for (i, (input, _)) in jobs.iter().enumerate() {
-        let size = input.size.unwrap_or(0);
+        let size = input.size.unwrap_or(0).saturating_mul(expansion);
         if i > start && (i - start >= WINDOW_FILES || bytes + size > WINDOW_BYTES) {
             out.push(&jobs[start..i]);
             start = i;
@@ -549,7 +574,93 @@ fn progress_bar(quiet: bool, inputs: usize, total: u64) -> ProgressBar {
     pb
 }
 
-/// Opens an input for streaming (stdin or a file); the error names it.
+/// Why one input produced no output.
+enum Fail {
+    /// The input is at fault (or its --out-dir file): report it, go on.
+    Input(String),
+    /// Standard output failed (a closed pipe, a full disk): stop the run.
+    Output(anyhow::Error),
+}
+
+impl From<baocao::Error> for Fail {
+    fn from(e: baocao::Error) -> Fail {
+        match e {
+            baocao::Error::Write(io) => {
+                Fail::Output(anyhow::Error::new(io).context("writing output"))
+            }
+            e => Fail::Input(e.to_string()),
+        }
+    }
+}
+
+/// A write to the output of one input, as an error of the pipeline's kind.
+fn wr<T>(r: std::io::Result<T>) -> baocao::Result<T> {
+    r.map_err(baocao::Error::Write)
+}
+
+/// Keeps text in memory up to [`STREAM_BYTES`], then in an anonymous
+/// temporary file, so a huge repaired text costs disk, not memory.
+struct Spool {
+    mem: Vec<u8>,
+    file: Option<std::fs::File>,
+}
+
+impl Spool {
+    fn new() -> Spool {
+        Spool {
+            mem: Vec::new(),
+            file: None,
+        }
+    }
+
+    /// A reader over everything written.
+    fn reader(&mut self) -> std::io::Result<Box<dyn Read + '_>> {
+        use std::io::Seek;
+        match &mut self.file {
+            Some(f) => {
+                f.flush()?;
+                f.rewind()?;
+                Ok(Box::new(std::io::BufReader::new(f)))
+            }
+            None => Ok(Box::new(&self.mem[..])),
+        }
+    }
+}
+
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.file.is_none() && self.mem.len() + buf.len() > STREAM_BYTES as usize {
+            let mut f = tempfile::tempfile()?;
+            f.write_all(&self.mem)?;
+            self.mem = Vec::new();
+            self.file = Some(f);
+        }
+        match &mut self.file {
+            Some(f) => f.write_all(buf)?,
+            None => self.mem.extend_from_slice(buf),
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// True when an input is streamed at its turn rather than processed whole
+/// in parallel: standard input, pipes and devices, and large files (large
+/// for the output they make).
+fn deferred(job: &Job, input: &Input) -> bool {
+    input.is_stdin()
+        || input
+            .size
+            .is_none_or(|s| s.saturating_mul(job.expansion()) > STREAM_BYTES)
+}
+
+/// Opens an input (stdin or a file); the error names it.
 fn open_input(input: &Input) -> Result<Box<dyn Read>, String> {
     if input.is_stdin() {
         return Ok(Box::new(std::io::stdin()));
@@ -559,230 +670,298 @@ fn open_input(input: &Input) -> Result<Box<dyn Read>, String> {
         .map_err(|e| format!("{}: cannot read: {e}", input.path.display()))
 }
 
-/// Reads a whole input, refusing one larger than [`MAX_DOCUMENT`] without
-/// reading past it.
-fn read_input(input: &Input) -> Result<Vec<u8>, String> {
-    let name = input.path.display();
-    let reader = open_input(input)?;
-    let mut bytes = Vec::with_capacity(input.size.unwrap_or(0).min(MAX_DOCUMENT) as usize);
-    reader
-        .take(MAX_DOCUMENT + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{name}: cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_DOCUMENT {
-        return Err(format!(
-            "{name}: larger than {} MB, the most a record is read from; use --format text, which streams any size",
-            MAX_DOCUMENT >> 20
-        ));
-    }
-    Ok(bytes)
-}
-
-/// Processes one input into its output bytes (or its files under --out-dir).
+/// Processes a small input whole, on a worker, into its output bytes (or
+/// its files under --out-dir); large ones are only marked for their turn.
 fn process(ctx: &Ctx, input: &Input, targets: &Targets) -> Result<Done, String> {
     if let Some(clash) = &targets.clash {
         return Err(clash.clone());
     }
-    let size = input.size.unwrap_or(0);
-    let job = ctx.job;
-    let streams = !job.no_repair;
-    let result = match job.mode {
-        Mode::Stdout(Format::Text) if streams => {
-            if input.is_stdin() || size > STREAM_BYTES {
-                return Ok(Done {
-                    deferred: true,
-                    ..Done::default()
-                });
-            }
-            let mut buf = Vec::with_capacity(size as usize + size as usize / 8);
-            stream_file(ctx, input, &mut buf).map(|repair| Done {
-                bytes: buf,
-                repair,
-                size,
-                ..Done::default()
-            })
-        }
-        Mode::OutDir {
-            txt: true,
-            json: false,
-        } if streams => match (&targets.txt, ctx.out_root) {
-            (Some(rel), Some(root)) => {
-                let mut repair = RepairSummary::default();
-                write_outputs(
-                    root,
-                    vec![(
-                        rel.clone(),
-                        Box::new(|w: &mut dyn Write| {
-                            repair = stream_file(ctx, input, w)?;
-                            Ok(())
-                        }),
-                    )],
-                )
-                .map(|()| Done {
-                    repair,
-                    size,
-                    ..Done::default()
-                })
-            }
-            _ => Err("no output path".into()),
-        },
-        _ => whole_document(ctx, input, targets),
-    };
-    if result.is_ok() && !matches!(job.mode, Mode::Stdout(Format::Text)) {
-        ctx.progress.inc(size);
+    if deferred(ctx.job, input) {
+        return Ok(Done {
+            deferred: true,
+            ..Done::default()
+        });
     }
-    result
-}
-
-/// Streams an input's repaired text into `w` (text mode).
-fn stream_file(ctx: &Ctx, input: &Input, w: &mut dyn Write) -> Result<RepairSummary, String> {
     let name = input.path.display().to_string();
-    let mut tick = |n| ctx.progress.inc(n);
-    let reader = open_input(input)?;
-    ctx.pipeline
-        .repair_stream_with(&name, reader, w, &mut tick)
-        .map_err(|e| e.to_string())
+    let mut bytes = Vec::with_capacity(input.size.unwrap_or(0) as usize);
+    open_input(input)?
+        .take(STREAM_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let mut buf: Vec<u8> = Vec::new();
+    let out = matches!(ctx.job.mode, Mode::Stdout(_) | Mode::Explain)
+        .then_some(&mut buf as &mut dyn Write);
+    let mut done = match emit(ctx, &name, &bytes[..], out, targets, &mut |_| {}) {
+        Ok(d) => d,
+        Err(Fail::Input(m)) => return Err(m),
+        Err(Fail::Output(e)) => return Err(format!("{e:#}")),
+    };
+    done.bytes = buf;
+    done.size = bytes.len() as u64;
+    ctx.progress.inc(done.size);
+    Ok(done)
 }
 
-/// Streams a deferred (large or stdin) text-mode input straight to `out`.
-/// Input errors fail that input; output errors (a closed pipe) end the run.
+/// Streams a deferred input straight to `out` at its turn. The input is
+/// read through once first to check that it decodes (standard input is
+/// spooled to a temporary file for that), so an input that fails writes
+/// nothing. Input errors fail that input; output errors end the run.
 fn stream_to(
     ctx: &Ctx,
     input: &Input,
+    targets: &Targets,
     out: &mut dyn Write,
 ) -> anyhow::Result<Result<Done, String>> {
+    use std::io::Seek;
     let name = input.path.display().to_string();
-    let mut tick = |n| ctx.progress.inc(n);
-    let reader = match open_input(input) {
-        Ok(r) => r,
-        Err(e) => return Ok(Err(e)),
+    let mut source: std::fs::File = if input.is_stdin() || input.size.is_none() {
+        let spool = (|| -> std::io::Result<std::fs::File> {
+            let mut f = tempfile::tempfile()?;
+            let mut r = match open_input(input) {
+                Ok(r) => r,
+                Err(e) => return Err(std::io::Error::other(e)),
+            };
+            std::io::copy(&mut r, &mut f)?;
+            f.rewind()?;
+            Ok(f)
+        })();
+        match spool {
+            Ok(f) => f,
+            Err(e) => return Ok(Err(format!("{name}: cannot read: {e}"))),
+        }
+    } else {
+        match std::fs::File::open(&input.path) {
+            Ok(f) => f,
+            Err(e) => return Ok(Err(format!("{name}: cannot read: {e}"))),
+        }
     };
-    match ctx
+    if let Err(e) = ctx
         .pipeline
-        .repair_stream_with(&name, reader, out, &mut tick)
+        .validate(&name, std::io::BufReader::new(&source))
     {
-        Ok(repair) => Ok(Ok(Done {
-            repair,
-            size: input.size.unwrap_or(0),
-            ..Done::default()
-        })),
-        Err(e) if e.is_input_error() => Ok(Err(e.to_string())),
-        Err(e) => Err(e.into()),
+        return Ok(Err(e.to_string()));
+    }
+    if let Err(e) = source.rewind() {
+        return Ok(Err(format!("{name}: cannot read: {e}")));
+    }
+    let size = source.metadata().map_or(0, |m| m.len());
+    let sink = matches!(ctx.job.mode, Mode::Stdout(_) | Mode::Explain).then_some(out);
+    let mut tick = |n| ctx.progress.inc(n);
+    match emit(
+        ctx,
+        &name,
+        std::io::BufReader::new(&source),
+        sink,
+        targets,
+        &mut tick,
+    ) {
+        Ok(mut done) => {
+            done.size = size;
+            Ok(Ok(done))
+        }
+        Err(Fail::Input(m)) => Ok(Err(m)),
+        Err(Fail::Output(e)) => Err(e),
     }
 }
 
-/// Reads the whole input and produces the record-based outputs (JSON, CSV,
-/// the review view, `--out-dir` files).
-fn whole_document(ctx: &Ctx, input: &Input, targets: &Targets) -> Result<Done, String> {
+/// Produces one input's output from `reader`: into `out` for the stdout
+/// modes, into its `--out-dir` files otherwise, calling `tick` with the
+/// input bytes of each piece done. Small and large inputs go through this
+/// same code, so their output never depends on their size.
+fn emit(
+    ctx: &Ctx,
+    name: &str,
+    reader: impl Read,
+    out: Option<&mut dyn Write>,
+    targets: &Targets,
+    tick: &mut dyn FnMut(u64),
+) -> Result<Done, Fail> {
     let job = ctx.job;
-    let bytes = read_input(input)?;
-    let size = input.size.unwrap_or(bytes.len() as u64);
-    let name = input.path.display().to_string();
-    let p = ctx.pipeline;
-    let mut done = Done {
-        size,
-        ..Done::default()
-    };
-    let wants_changes = match job.mode {
-        Mode::Explain => true,
-        Mode::Stdout(Format::Csv) => job.table == Table::Changes,
-        Mode::Stdout(Format::Json | Format::Jsonl) | Mode::OutDir { json: true, .. } => {
-            job.kind == Kind::Repair
-        }
-        _ => false,
-    };
-    if wants_changes {
-        let mut out = p.repair(&name, &bytes).map_err(|e| e.to_string())?;
-        done.repair = out.record.repair;
-        let text = out.record.text.take().unwrap_or_default();
-        if job.output.include_text {
-            out.record.text = Some(text.clone());
-        }
-        match job.mode {
-            Mode::Explain => {
-                if ctx.many {
-                    done.bytes
-                        .extend_from_slice(format!("==> {name} <==\n").as_bytes());
-                }
-                let view = explain::render(&out.input, &out.record.changes, job.color);
-                done.bytes.extend_from_slice(view.as_bytes());
-            }
-            Mode::Stdout(Format::Csv) => {
-                let rows = csv_table::change_rows(&out.record);
-                done.bytes = csv_table::to_bytes(Table::Changes, false, &rows)
-                    .map_err(|e| format!("{name}: {e}"))?;
-            }
-            Mode::Stdout(f) => {
-                done.bytes = json_bytes(&out.record, f == Format::Json)
-                    .map_err(|e| format!("{name}: {e}"))?;
-            }
-            Mode::OutDir { txt, .. } => {
-                let json = json_bytes(&out.record, true).map_err(|e| format!("{name}: {e}"))?;
-                write_files(ctx, targets, txt.then_some(text.as_bytes()), Some(&json))?;
-            }
-        }
-        return Ok(done);
-    }
-    let mut rec = p.process(&name, &bytes).map_err(|e| e.to_string())?;
-    done.repair = rec.repair.unwrap_or_default();
-    done.warnings = rec.warnings.len();
-    let text = if job.output.include_text {
-        rec.text.clone()
-    } else {
-        rec.text.take()
-    };
-    match job.mode {
-        Mode::Stdout(Format::Text) => done.bytes = text.unwrap_or_default().into_bytes(),
-        Mode::Stdout(Format::Csv) => {
-            let rows = csv_table::document_rows(job.table, &rec);
-            done.bytes =
-                csv_table::to_bytes(job.table, false, &rows).map_err(|e| format!("{name}: {e}"))?;
-        }
-        Mode::Stdout(f) => {
-            done.bytes = json_bytes(&rec, f == Format::Json).map_err(|e| format!("{name}: {e}"))?;
-        }
-        Mode::OutDir { json, .. } => {
-            let bytes = if json {
-                Some(json_bytes(&rec, true).map_err(|e| format!("{name}: {e}"))?)
-            } else {
-                None
+    let mut done = Done::default();
+    match (job.mode, out) {
+        (Mode::OutDir { txt, json }, _) => {
+            let Some(root) = ctx.out_root else {
+                return Err(Fail::Input("no output folder".into()));
             };
-            write_files(
-                ctx,
-                targets,
-                text.as_deref().map(str::as_bytes),
-                bytes.as_deref(),
-            )?;
+            let rels: Vec<PathBuf> = [(txt, &targets.txt), (json, &targets.json)]
+                .into_iter()
+                .filter_map(|(on, rel)| rel.clone().filter(|_| on))
+                .collect();
+            let mut inner: Result<Done, Fail> = Ok(Done::default());
+            write_together(root, &rels, |ws| {
+                let Some((first, rest)) = ws.split_first_mut() else {
+                    return Err("no output files".to_string());
+                };
+                let first: &mut dyn Write = &mut **first;
+                let (txt_w, json_w) = match (txt, rest.first_mut()) {
+                    (true, Some(j)) => (Some(first), Some(&mut **j as &mut dyn Write)),
+                    (true, None) => (Some(first), None),
+                    (false, _) => (None, Some(first)),
+                };
+                inner = match json_w {
+                    Some(j) => emit_record(ctx, name, reader, j, true, txt_w, tick),
+                    None => emit_text(ctx, name, reader, txt_w, tick),
+                };
+                match &inner {
+                    Err(Fail::Input(m)) => Err(m.clone()),
+                    Err(Fail::Output(e)) => Err(format!("{e:#}")),
+                    Ok(_) => Ok(()),
+                }
+            })
+            .map_err(Fail::Input)?;
+            return inner;
         }
-        Mode::Explain => {}
+        (_, None) => return Err(Fail::Input("no output".into())),
+        (Mode::Explain, Some(out)) => {
+            if ctx.many {
+                wr(writeln!(out, "==> {name} <=="))?;
+            }
+            done.repair = ctx.pipeline.repair_pieces(name, reader, true, &mut |p| {
+                tick(p.input_bytes);
+                let view = explain::render_from(p.input, p.changes, p.first_line, job.color);
+                wr(out.write_all(view.as_bytes()))
+            })?;
+        }
+        (Mode::Stdout(Format::Text), out) => done = emit_text(ctx, name, reader, out, tick)?,
+        (Mode::Stdout(Format::Csv), Some(out)) if job.table == Table::Changes => {
+            done.repair = ctx.pipeline.repair_pieces(name, reader, true, &mut |p| {
+                tick(p.input_bytes);
+                let rows = csv_table::rows_of_changes(name, p.changes);
+                let bytes = csv_table::to_bytes(Table::Changes, false, &rows)
+                    .map_err(|e| baocao::Error::Write(std::io::Error::other(e)))?;
+                wr(out.write_all(&bytes))
+            })?;
+        }
+        (Mode::Stdout(Format::Csv), Some(out)) => {
+            let rec = ctx.pipeline.process_stream(name, reader, None)?;
+            tick(0);
+            done.repair = rec.repair.unwrap_or_default();
+            done.warnings = rec.warnings.len();
+            let rows = csv_table::document_rows(job.table, &rec);
+            let bytes =
+                csv_table::to_bytes(job.table, false, &rows).map_err(|e| Fail::Output(e.into()))?;
+            wr(out.write_all(&bytes))?;
+        }
+        (Mode::Stdout(f), Some(out)) => {
+            done = emit_record(ctx, name, reader, out, f == Format::Json, None, tick)?;
+        }
     }
     Ok(done)
 }
 
-/// Writes an input's `--out-dir` files together.
-fn write_files(
+/// The repaired text of one input into `out` (the text as it is with
+/// `--no-repair`).
+fn emit_text(
     ctx: &Ctx,
-    targets: &Targets,
-    txt: Option<&[u8]>,
-    json: Option<&[u8]>,
-) -> Result<(), String> {
-    let Some(root) = ctx.out_root else {
-        return Err("no output folder".into());
+    name: &str,
+    reader: impl Read,
+    out: Option<&mut dyn Write>,
+    tick: &mut dyn FnMut(u64),
+) -> Result<Done, Fail> {
+    let Some(out) = out else {
+        return Err(Fail::Input("no output".into()));
     };
-    let mut outputs: Vec<(PathBuf, Fill)> = Vec::new();
-    for (rel, bytes) in [(&targets.txt, txt), (&targets.json, json)] {
-        if let (Some(rel), Some(bytes)) = (rel, bytes) {
-            let shown = root.join(rel).display().to_string();
-            outputs.push((
-                rel.clone(),
-                Box::new(move |w: &mut dyn Write| {
-                    w.write_all(bytes)
-                        .map_err(|e| format!("{shown}: cannot write: {e}"))
-                }),
-            ));
-        }
+    let mut done = Done::default();
+    if ctx.job.no_repair {
+        let rec = ctx.pipeline.process_stream(name, reader, Some(out))?;
+        done.warnings = rec.warnings.len();
+    } else {
+        done.repair = ctx.pipeline.repair_stream_with(name, reader, out, tick)?;
     }
-    write_outputs(root, outputs)
+    Ok(done)
+}
+
+/// The JSON record of one input into `out` — a [`baocao::RepairRecord`]
+/// streamed change by change for `repair`, a document record otherwise —
+/// and the repaired text into `text` when given, in one pass.
+fn emit_record(
+    ctx: &Ctx,
+    name: &str,
+    reader: impl Read,
+    out: &mut dyn Write,
+    pretty: bool,
+    text: Option<&mut dyn Write>,
+    tick: &mut dyn FnMut(u64),
+) -> Result<Done, Fail> {
+    let job = ctx.job;
+    let p = ctx.pipeline;
+    let mut done = Done::default();
+    let mut spool = job.output.include_text.then(Spool::new);
+    let mut fan = Fan {
+        a: text,
+        b: spool.as_mut().map(|s| s as &mut dyn Write),
+    };
+    if job.kind == Kind::Repair {
+        let mut writer: Option<RepairRecordWriter> = None;
+        let producer = p.producer();
+        let begin = |out: &mut dyn Write, encoding: &str| {
+            RepairRecordWriter::begin(out, pretty, SCHEMA_VERSION, &producer, name, encoding)
+        };
+        done.repair = p.repair_pieces(name, reader, true, &mut |piece| {
+            tick(piece.input_bytes);
+            if writer.is_none() {
+                writer = Some(wr(begin(out, piece.encoding))?);
+            }
+            if let Some(w) = writer.as_mut() {
+                for c in piece.changes {
+                    wr(w.change(out, c))?;
+                }
+            }
+            wr(fan.write_all(piece.repaired.as_bytes()))
+        })?;
+        let w = match writer {
+            Some(w) => w,
+            None => wr(begin(out, "utf-8"))?,
+        };
+        match spool.as_mut() {
+            Some(s) => {
+                let mut r = wr(s.reader())?;
+                wr(w.finish(out, &done.repair, Some(&mut r)))?;
+            }
+            None => wr(w.finish(out, &done.repair, None))?,
+        }
+        return Ok(done);
+    }
+    let mut rec = p.process_stream(name, reader, Some(&mut fan))?;
+    tick(0);
+    rec.text = None;
+    done.repair = rec.repair.unwrap_or_default();
+    done.warnings = rec.warnings.len();
+    match spool.as_mut() {
+        Some(s) => {
+            let mut r = wr(s.reader())?;
+            wr(write_with_text(out, &rec, pretty, &mut r))?;
+        }
+        None => wr(write_json(out, &rec, pretty))?,
+    }
+    Ok(done)
+}
+
+/// Writes to up to two writers at once.
+struct Fan<'a, 'b> {
+    a: Option<&'a mut dyn Write>,
+    b: Option<&'b mut dyn Write>,
+}
+
+impl Write for Fan<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(w) = self.a.as_deref_mut() {
+            w.write_all(buf)?;
+        }
+        if let Some(w) = self.b.as_deref_mut() {
+            w.write_all(buf)?;
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if let Some(w) = self.a.as_deref_mut() {
+            w.flush()?;
+        }
+        if let Some(w) = self.b.as_deref_mut() {
+            w.flush()?;
+        }
+        Ok(())
+    }
 }
 
 /// `baocao: 12 files, 3.4 MB, 1234 of 56789 words changed, 3 warnings, 1 failed, 2.1 s`

@@ -56,12 +56,6 @@ pub fn safe_parent(root: &Path, rel_file: &Path) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
-/// One output being written.
-struct Pending {
-    tmp: tempfile::NamedTempFile,
-    target: PathBuf,
-}
-
 /// Removes stale temporary files of `name` in `dir` (a killed run's).
 fn remove_stale(dir: &Path, name: &std::ffi::OsStr) {
     let prefix = temp_prefix(name);
@@ -78,41 +72,51 @@ fn remove_stale(dir: &Path, name: &std::ffi::OsStr) {
     }
 }
 
-/// Fills one output file; the error names the file.
-pub type Fill<'a> = Box<dyn FnOnce(&mut dyn Write) -> Result<(), String> + 'a>;
-
-/// Writes all `outputs` (`rel` paths below `root`, each with its filler)
-/// atomically and together: either every target is replaced or none is.
-pub fn write_outputs(root: &Path, outputs: Vec<(PathBuf, Fill<'_>)>) -> Result<(), String> {
-    let mut pending: Vec<Pending> = Vec::new();
-    for (rel, fill) in outputs {
-        let dir = safe_parent(root, &rel)?;
+/// Writes the files `rels` (paths below `root`) atomically and together:
+/// `fill` gets one writer per file, in order, and either every target is
+/// replaced by what it wrote or none is.
+pub fn write_together<T>(
+    root: &Path,
+    rels: &[PathBuf],
+    fill: impl FnOnce(&mut [&mut dyn Write]) -> Result<T, String>,
+) -> Result<T, String> {
+    let mut temps: Vec<(tempfile::NamedTempFile, PathBuf)> = Vec::new();
+    for rel in rels {
+        let dir = safe_parent(root, rel)?;
         let Some(name) = rel.file_name() else {
             return Err(format!("{}: not a file name", rel.display()));
         };
         let target = dir.join(name);
-        let fail =
-            |what: &str, e: &dyn std::fmt::Display| format!("{}: {what}: {e}", target.display());
         remove_stale(&dir, name);
-        let mut tmp = tempfile::Builder::new()
+        let tmp = tempfile::Builder::new()
             .prefix(&temp_prefix(name))
             .suffix(".tmp")
             .tempfile_in(&dir)
-            .map_err(|e| fail("cannot write", &e))?;
-        {
-            let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-            fill(&mut w)?;
-            w.flush().map_err(|e| fail("cannot write", &e))?;
-        }
-        tmp.as_file()
+            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+        temps.push((tmp, target));
+    }
+    let mut writers: Vec<std::io::BufWriter<&std::fs::File>> = temps
+        .iter()
+        .map(|(t, _)| std::io::BufWriter::new(t.as_file()))
+        .collect();
+    let value = {
+        let mut dyns: Vec<&mut dyn Write> =
+            writers.iter_mut().map(|w| w as &mut dyn Write).collect();
+        fill(&mut dyns)?
+    };
+    for (w, (_, target)) in writers.iter_mut().zip(&temps) {
+        w.flush()
+            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+    }
+    drop(writers);
+    for (t, target) in &temps {
+        t.as_file()
             .sync_all()
-            .map_err(|e| fail("cannot write", &e))?;
-        pending.push(Pending { tmp, target });
+            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
     }
     let mut done: Vec<PathBuf> = Vec::new();
-    for p in pending {
-        let target = p.target.clone();
-        if let Err(e) = p.tmp.persist(&target) {
+    for (tmp, target) in temps {
+        if let Err(e) = tmp.persist(&target) {
             for d in &done {
                 let _ = std::fs::remove_file(d);
             }
@@ -131,7 +135,7 @@ pub fn write_outputs(root: &Path, outputs: Vec<(PathBuf, Fill<'_>)>) -> Result<(
             let _ = f.sync_all();
         }
     }
-    Ok(())
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -139,15 +143,9 @@ mod tests {
     use super::*;
 
     fn write(root: &Path, rel: &str, text: &'static str) -> Result<(), String> {
-        write_outputs(
-            root,
-            vec![(
-                PathBuf::from(rel),
-                Box::new(move |w: &mut dyn Write| {
-                    w.write_all(text.as_bytes()).map_err(|e| e.to_string())
-                }),
-            )],
-        )
+        write_together(root, &[PathBuf::from(rel)], |w| {
+            w[0].write_all(text.as_bytes()).map_err(|e| e.to_string())
+        })
     }
 
     #[test]

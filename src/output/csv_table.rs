@@ -7,7 +7,7 @@
 //! document (its line and span cover the header block); `warnings` rows
 //! have no span.
 
-use crate::record::{DocumentRecord, Location, RepairRecord, Span};
+use crate::record::{Change, DocumentRecord, Location, RepairRecord, Span};
 use std::io::Write;
 
 /// Which list of the record becomes rows.
@@ -258,10 +258,15 @@ pub fn document_rows(table: Table, r: &DocumentRecord) -> Vec<Vec<String>> {
 
 /// The `changes` rows of one repair record.
 pub fn change_rows(r: &RepairRecord) -> Vec<Vec<String>> {
-    r.changes
+    rows_of_changes(&r.source, &r.changes)
+}
+
+/// The `changes` rows of `changes` (of one piece, say) of input `source`.
+pub fn rows_of_changes(source: &str, changes: &[Change]) -> Vec<Vec<String>> {
+    changes
         .iter()
         .map(|c| {
-            let mut row = lead(&r.source, c.line, Some(c.span));
+            let mut row = lead(source, c.line, Some(c.span));
             row.extend([
                 c.original.clone(),
                 c.replacement.clone(),
@@ -292,12 +297,7 @@ mod tests {
 
     #[test]
     fn rows_have_the_header_columns() {
-        let mut rec = crate::pipeline::document_record(
-            &crate::text::Document::from_text("a.txt", ""),
-            &crate::text::Rewrite::identity(""),
-            None,
-            None,
-        );
+        let mut rec = crate::pipeline::empty_record("a.txt", "utf-8", None);
         rec.dates.push(DateMention {
             text: "05/03/2024".into(),
             value: "2024-03-05".into(),

@@ -18,9 +18,15 @@ const RESET: &str = "\x1b[0m";
 /// Renders `text` (the decoded input) with `changes` (in text order, as a
 /// [`crate::RepairRecord`] lists them) marked inline on their lines.
 pub fn render(text: &str, changes: &[Change], color: bool) -> String {
+    render_from(text, changes, 1, color)
+}
+
+/// [`render`] of a piece of a longer input whose first line is line
+/// `first_line` of the whole (the changes' lines are the whole input's).
+pub fn render_from(text: &str, changes: &[Change], first_line: usize, color: bool) -> String {
     let mut out = String::with_capacity(text.len() + changes.len() * 16);
     let mut next = changes.iter().peekable();
-    let mut line_no = 1;
+    let mut line_no = first_line;
     let mut start = 0;
     loop {
         let (body_end, line_end) = line_bounds(text, start);

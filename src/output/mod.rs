@@ -4,8 +4,10 @@
 
 pub mod csv_table;
 pub mod explain;
+mod json_stream;
 
 pub use csv_table::Table;
+pub use json_stream::{RepairRecordWriter, write_repair_record, write_with_text};
 
 use serde::Serialize;
 use std::io::Write;

@@ -22,7 +22,7 @@ pub(crate) type RepairFn<'a> = dyn Fn(&str, &RepairOptions) -> Repaired + Sync +
 
 /// Options with the input kind decided once for the whole text, so chunks
 /// repaired apart behave exactly as one sequential repair.
-fn options_for(text: &str, chunks: usize, opts: &RepairOptions) -> RepairOptions {
+pub(crate) fn options_for(text: &str, chunks: usize, opts: &RepairOptions) -> RepairOptions {
     let mut opts = opts.clone();
     if chunks > 1 {
         opts.input_kind = resolve_kind(text, &tokenize(text), opts.input_kind);
@@ -32,6 +32,7 @@ fn options_for(text: &str, chunks: usize, opts: &RepairOptions) -> RepairOptions
 
 /// Repairs `text` in paragraph chunks of about `chunk_bytes` on the current
 /// rayon pool; byte-identical to repairing it whole.
+#[cfg(test)]
 pub(crate) fn repair_parallel(
     text: &str,
     chunk_bytes: usize,
@@ -65,7 +66,7 @@ pub(crate) fn repair_summary(
         .par_iter()
         .map(|r| {
             let mut rep = repair(&text[r.clone()], &opts);
-            let stats = RepairStats::of(&rep);
+            let stats = RepairStats::of(&rep, opts.record_changes);
             rep.changes = Vec::new();
             (rep, stats)
         })
@@ -77,6 +78,18 @@ pub(crate) fn repair_summary(
         reps.push(rep);
     }
     (stitch(text, &chunks, reps, false).rewrite, total)
+}
+
+/// Moves a chunk's repair (spans and lines relative to the chunk that starts
+/// at byte `start` and line `line_base + 1` of a text) into text coordinates.
+pub(crate) fn shift_repair(r: &mut Repaired, start: usize, line_base: usize) {
+    for e in &mut r.rewrite.edits {
+        e.original = e.original.start + start..e.original.end + start;
+    }
+    for c in &mut r.changes {
+        c.span = c.span.start + start..c.span.end + start;
+        c.line += line_base;
+    }
 }
 
 /// Joins chunk repairs into the repair of the whole `text`: texts are

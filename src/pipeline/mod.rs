@@ -13,14 +13,14 @@ mod records;
 pub(crate) use chunks::CHUNK_BYTES;
 pub(crate) use records::RepairStats;
 #[cfg(test)]
-pub(crate) use records::document_record;
+pub(crate) use records::empty_record;
 
 use crate::error::{Error, Result};
 use crate::record::{DocumentRecord, Producer, RepairRecord, RepairSummary};
 use crate::repair::engine::{InputKind, RepairOptions, Repaired, Session, repair_text};
 use crate::repair::model::Model;
 use crate::syllable::ToneStyle;
-use crate::text::{Document, Encoding, IntakeOptions, Rewrite, decode_auto};
+use crate::text::{Encoding, IntakeOptions, Rewrite};
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::io::{Read, Write};
@@ -218,6 +218,23 @@ impl PipelineBuilder {
     }
 }
 
+/// One piece of an input repaired by [`Pipeline::repair_pieces`].
+#[derive(Debug)]
+pub struct RepairPiece<'a> {
+    /// The input's encoding (detected on its start, or the one forced).
+    pub encoding: &'static str,
+    /// The piece of the input, decoded (NFC).
+    pub input: &'a str,
+    /// Its repaired text.
+    pub repaired: &'a str,
+    /// Its changes, with lines and spans of the whole input.
+    pub changes: &'a [crate::record::Change],
+    /// The whole input's line number of the piece's first line.
+    pub first_line: usize,
+    /// Input bytes of the piece.
+    pub input_bytes: u64,
+}
+
 /// One repaired document: its record (every change, and the repaired text
 /// in `record.text`) and the decoded input it was made from.
 #[derive(Debug, Clone)]
@@ -263,46 +280,161 @@ impl Pipeline {
         self.install(|| items.par_iter().map(f).collect())
     }
 
-    /// Decodes input bytes (encoding detected unless set) into a document.
-    pub(crate) fn decode(&self, source: &str, bytes: &[u8]) -> Result<Document> {
-        Ok(decode_auto(source, bytes, &self.intake, self.encoding)?)
-    }
-
     /// Repair, structure and extraction of one input: its whole record.
     pub fn process(&self, source: &str, bytes: &[u8]) -> Result<DocumentRecord> {
-        let doc = self.decode(source, bytes)?;
-        Ok(self.process_document(&doc))
+        self.process_reader(source, bytes, None, None)
     }
 
     /// [`Pipeline::process`] of text that is already decoded.
     pub fn process_text(&self, source: &str, text: &str) -> DocumentRecord {
-        self.process_document(&Document::from_text(source, text))
+        let result = self.process_reader(source, text.as_bytes(), Some(Encoding::Utf8), None);
+        // UTF-8 text always decodes; an empty record is the only fallback.
+        result.unwrap_or_else(|_| records::empty_record(source, "utf-8", None))
     }
 
-    fn process_document(&self, doc: &Document) -> DocumentRecord {
-        let (rewrite, stats) = if self.repair {
-            let (rw, stats) = self.repair_summary(&doc.text);
-            (rw, Some(stats.summary()))
-        } else {
-            (Rewrite::identity(&doc.text), None)
-        };
+    /// [`Pipeline::process`] of an input of any size, read piece by piece
+    /// (see [`Pipeline::repair_stream`]): the record's items are held, the
+    /// text is not; the repaired text goes to `text_out` when given. The
+    /// header comes from the first piece (4 MB), the signer from the last
+    /// piece that has one.
+    pub fn process_stream(
+        &self,
+        source: &str,
+        reader: impl Read,
+        text_out: Option<&mut dyn Write>,
+    ) -> Result<DocumentRecord> {
+        self.process_reader(source, reader, None, text_out)
+    }
+
+    fn process_reader(
+        &self,
+        source: &str,
+        reader: impl Read,
+        forced: Option<Encoding>,
+        mut text_out: Option<&mut dyn Write>,
+    ) -> Result<DocumentRecord> {
         let model = self.repair.then_some(&self.model);
-        let mut rec = records::document_record(doc, &rewrite, model, stats);
-        if self.include_text {
-            rec.text = Some(rewrite.text);
-        }
-        rec
+        let mut rec = records::empty_record(source, "utf-8", model);
+        let mut stats = RepairStats::default();
+        let mut text = self.include_text.then(String::new);
+        let mut first = true;
+        pieces::for_each_piece(self, source, reader, forced, &mut |p| {
+            let rewrite = if self.repair {
+                let (rw, s) = self.repair_summary(&p.doc.text);
+                stats.add(&s);
+                rw
+            } else {
+                Rewrite::identity(&p.doc.text)
+            };
+            if first {
+                rec.encoding = p.doc.encoding.to_string();
+            }
+            let ex = crate::extract::extract(&p.doc, &rewrite);
+            records::add_piece(&mut rec, ex, p.line_base, p.byte_base, first);
+            first = false;
+            if let Some(out) = text_out.as_deref_mut() {
+                out.write_all(rewrite.text.as_bytes())
+                    .map_err(Error::Write)?;
+            }
+            if let Some(t) = text.as_mut() {
+                t.push_str(&rewrite.text);
+            }
+            Ok(())
+        })?;
+        rec.repair = self.repair.then(|| stats.summary());
+        rec.text = text;
+        Ok(rec)
     }
 
     /// Repairs one input and records every change.
     pub fn repair(&self, source: &str, bytes: &[u8]) -> Result<RepairOutput> {
-        let doc = self.decode(source, bytes)?;
-        let repaired = self.repair_changes(&doc.text);
-        let record = records::repair_record(&doc, &repaired, &self.model, true);
-        Ok(RepairOutput {
-            record,
-            input: doc.text,
-        })
+        let mut changes = Vec::new();
+        let (mut input, mut text) = (String::new(), String::new());
+        let mut encoding = "utf-8";
+        let repair = self.repair_pieces(source, bytes, true, &mut |p| {
+            encoding = p.encoding;
+            changes.extend_from_slice(p.changes);
+            input.push_str(p.input);
+            text.push_str(p.repaired);
+            Ok(())
+        })?;
+        let record = RepairRecord {
+            schema_version: crate::record::SCHEMA_VERSION.to_string(),
+            producer: self.producer(),
+            source: source.to_string(),
+            encoding: encoding.to_string(),
+            changes,
+            repair,
+            text: Some(text),
+        };
+        Ok(RepairOutput { record, input })
+    }
+
+    /// Repairs an input of any size piece by piece, handing each piece (its
+    /// decoded input, repaired text and, with `with_changes`, its changes
+    /// in whole-input coordinates) to `f` in order; returns the totals.
+    /// What `f` returns stops the run when it is an error.
+    pub fn repair_pieces(
+        &self,
+        source: &str,
+        reader: impl Read,
+        with_changes: bool,
+        f: &mut dyn FnMut(&RepairPiece<'_>) -> Result<()>,
+    ) -> Result<RepairSummary> {
+        let mut stats = RepairStats::default();
+        pieces::for_each_piece(self, source, reader, None, &mut |p| {
+            if !with_changes {
+                let (rw, s) = self.repair_summary(&p.doc.text);
+                stats.add(&s);
+                return f(&RepairPiece {
+                    encoding: p.doc.encoding,
+                    input: &p.doc.text,
+                    repaired: &rw.text,
+                    changes: &[],
+                    first_line: p.line_base + 1,
+                    input_bytes: p.len,
+                });
+            }
+            // Changes are many and large: only one group of paragraph
+            // chunks (one per thread) holds them at a time.
+            let text = p.doc.text.as_str();
+            let ranges = chunks::paragraph_chunks(text, CHUNK_BYTES);
+            let opts = chunks::options_for(text, ranges.len(), &self.options);
+            let group = self.install(rayon::current_num_threads).max(1);
+            let mut line_base = 0;
+            for batch in ranges.chunks(group) {
+                let parts: Vec<Repaired> = self.install(|| {
+                    batch
+                        .par_iter()
+                        .map(|r| self.repair_local(&text[r.clone()], &opts))
+                        .collect()
+                });
+                for (range, mut r) in batch.iter().zip(parts) {
+                    chunks::shift_repair(&mut r, range.start, line_base);
+                    stats.add(&RepairStats::of(&r, true));
+                    let input = &text[range.clone()];
+                    let changes = records::changes_of(&p.doc, r.changes, p.line_base, p.byte_base);
+                    let span = p.doc.input_span(range);
+                    f(&RepairPiece {
+                        encoding: p.doc.encoding,
+                        input,
+                        repaired: &r.rewrite.text,
+                        changes: &changes,
+                        first_line: p.line_base + line_base + 1,
+                        input_bytes: (span.end - span.start) as u64,
+                    })?;
+                    line_base += crate::text::LineIndex::new(input).len() - 1;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(stats.summary())
+    }
+
+    /// Reads an input through and checks that it decodes, without repairing
+    /// it: what a caller runs before streaming output it cannot take back.
+    pub fn validate(&self, source: &str, reader: impl Read) -> Result<()> {
+        pieces::for_each_piece(self, source, reader, None, &mut |_| Ok(()))
     }
 
     /// The repaired text of `text`.
@@ -311,9 +443,8 @@ impl Pipeline {
     }
 
     /// Repairs `reader` into `writer` piece by piece, with memory bounded
-    /// whatever the input's size (pieces of up to 4 MB cut after blank
-    /// lines, else line ends); `source` names the input
-    /// in errors.
+    /// whatever the input's size (pieces of up to 1 MB cut after blank
+    /// lines, else line ends); `source` names the input in errors.
     pub fn repair_stream(
         &self,
         source: &str,
@@ -370,22 +501,49 @@ impl Pipeline {
         })
     }
 
-    /// Repairs `text` in paragraph chunks in parallel, keeping every change.
-    pub(crate) fn repair_changes(&self, text: &str) -> Repaired {
+    /// Repairs `text` in paragraph chunks in parallel, keeping only the
+    /// rewrite and totals: no change records and no confidences (they
+    /// cost as much as the rest of repair), so `mean_confidence` is unknown.
+    pub(crate) fn repair_summary(&self, text: &str) -> (Rewrite, RepairStats) {
+        let opts = RepairOptions {
+            record_changes: false,
+            ..self.options.clone()
+        };
         self.install(|| {
-            chunks::repair_parallel(text, CHUNK_BYTES, &self.options, &|t, o| {
-                self.repair_local(t, o)
-            })
+            chunks::repair_summary(text, CHUNK_BYTES, &opts, &|t, o| self.repair_local(t, o))
         })
     }
+}
 
-    /// Repairs `text` in paragraph chunks in parallel, dropping each
-    /// chunk's change list as it finishes and keeping only totals.
-    pub(crate) fn repair_summary(&self, text: &str) -> (Rewrite, RepairStats) {
-        self.install(|| {
-            chunks::repair_summary(text, CHUNK_BYTES, &self.options, &|t, o| {
-                self.repair_local(t, o)
-            })
-        })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Changes streamed chunk group by chunk group equal one sequential
+    /// repair of the whole text, lines and spans included.
+    #[test]
+    fn grouped_changes_equal_a_sequential_repair() {
+        let p = Pipeline::builder().threads(2).build().expect("model");
+        let para =
+            "Pang uy di ban hanh Quyét dinh s6 101-QD/PU ngay 05/03/2024 vé\nviec thuc hien.\n";
+        let mut text = String::new();
+        while text.len() < 3 * CHUNK_BYTES {
+            text.push_str(para);
+            text.push_str(if text.len().is_multiple_of(7) {
+                "\n\n"
+            } else {
+                "\n"
+            });
+        }
+        let seq = repair_text(&text, &p.model, &p.options, &mut Session::default());
+        let out = p.repair("t", text.as_bytes()).expect("utf-8");
+        assert_eq!(out.record.text.as_deref(), Some(seq.rewrite.text.as_str()));
+        assert_eq!(out.record.changes.len(), seq.changes.len());
+        for (a, b) in out.record.changes.iter().zip(&seq.changes) {
+            assert_eq!(
+                (a.line, a.span, &a.replacement),
+                (b.line, (b.span.start, b.span.end), &b.replacement)
+            );
+        }
     }
 }

@@ -32,7 +32,7 @@ pub struct PieceLimits {
 impl Default for PieceLimits {
     fn default() -> Self {
         PieceLimits {
-            target: 4 << 20,
+            target: 1 << 20,
             max_line: 1 << 20,
         }
     }
@@ -44,6 +44,8 @@ pub struct PieceReader<R> {
     buf: Vec<u8>,
     eof: bool,
     limits: PieceLimits,
+    /// Cut on UTF-16 code units (big endian when `Some(true)`).
+    utf16: Option<bool>,
     /// Bytes handed out so far (the next piece's offset in the input).
     pub offset: u64,
     /// Line ends handed out so far (the next piece's first line is this + 1).
@@ -62,9 +64,22 @@ impl<R: Read> PieceReader<R> {
             buf: Vec::new(),
             eof: false,
             limits,
+            utf16: None,
             offset: 0,
             lines: 0,
         }
+    }
+
+    /// The start of the input (up to a piece), read but not handed out, so
+    /// the encoding can be detected before the first cut.
+    pub fn head(&mut self) -> io::Result<&[u8]> {
+        self.fill()?;
+        Ok(&self.buf)
+    }
+
+    /// Cuts on UTF-16 code units from now on (so no cut splits a unit).
+    pub fn set_utf16(&mut self, big_endian: bool) {
+        self.utf16 = Some(big_endian);
     }
 
     /// Reads until the buffer holds more than `target` bytes or the input ends.
@@ -91,13 +106,18 @@ impl<R: Read> PieceReader<R> {
         }
         let cut = if self.eof && self.buf.len() <= self.limits.target {
             self.buf.len()
+        } else if let Some(be) = self.utf16 {
+            find_cut_utf16(&self.buf, self.limits, be)
         } else {
             find_cut(&self.buf, self.limits)
         };
         let rest = self.buf.split_off(cut);
         let piece = std::mem::replace(&mut self.buf, rest);
         self.offset += piece.len() as u64;
-        self.lines += count_line_ends(&piece);
+        self.lines += match self.utf16 {
+            Some(be) => count_line_ends_utf16(&piece, be),
+            None => count_line_ends(&piece),
+        };
         Ok(Some(piece))
     }
 }
@@ -160,6 +180,133 @@ fn find_cut(buf: &[u8], limits: PieceLimits) -> usize {
     c
 }
 
+/// Code units of UTF-16 `bytes` (a trailing odd byte is ignored).
+fn units(bytes: &[u8], be: bool) -> impl Iterator<Item = u16> + '_ {
+    bytes.chunks_exact(2).map(move |p| {
+        if be {
+            u16::from_be_bytes([p[0], p[1]])
+        } else {
+            u16::from_le_bytes([p[0], p[1]])
+        }
+    })
+}
+
+/// [`count_line_ends`] on UTF-16 code units.
+fn count_line_ends_utf16(bytes: &[u8], be: bool) -> usize {
+    let u: Vec<u16> = units(bytes, be).collect();
+    (0..u.len())
+        .filter(|&i| u[i] == 0x0A || (u[i] == 0x0D && u.get(i + 1) != Some(&0x0A)))
+        .count()
+}
+
+/// [`find_cut`] on UTF-16 code units: after a blank line, else a line end,
+/// else a space, else between two units that are not a surrogate pair.
+fn find_cut_utf16(buf: &[u8], limits: PieceLimits, be: bool) -> usize {
+    let window = limits.target.min(buf.len()) / 2;
+    let u: Vec<u16> = units(&buf[..(window * 2 + 4).min(buf.len())], be).collect();
+    let newline_end = |i: usize| match u.get(i) {
+        Some(0x0A) => Some(i + 1),
+        Some(0x0D) => match u.get(i + 1) {
+            Some(0x0A) => Some(i + 2),
+            Some(_) => Some(i + 1),
+            None => None,
+        },
+        _ => None,
+    };
+    let (mut last_blank, mut last_line, mut last_space) = (None, None, None);
+    let mut i = 0;
+    while i < window {
+        if matches!(u[i], 0x20 | 0x09) {
+            last_space = Some(i + 1);
+        }
+        let Some(end) = newline_end(i) else {
+            i += 1;
+            continue;
+        };
+        if end <= window {
+            last_line = Some(end);
+        }
+        let mut j = end;
+        while j < u.len() && matches!(u[j], 0x20 | 0x09 | 0x0B | 0x0C) {
+            j += 1;
+        }
+        if let Some(e2) = newline_end(j)
+            && e2 <= window
+        {
+            last_blank = Some(e2);
+        }
+        i = end;
+    }
+    let surrogate_pair = |c: usize| {
+        c > 0
+            && c < u.len()
+            && (0xD800..0xDC00).contains(&u[c - 1])
+            && (0xDC00..0xE000).contains(&u[c])
+    };
+    let mut cut = last_blank
+        .or(last_line)
+        .or(last_space)
+        .unwrap_or(window.max(1));
+    if surrogate_pair(cut) {
+        cut += 1;
+    }
+    cut * 2
+}
+
+/// One decoded piece of an input.
+pub(crate) struct DecodedPiece {
+    /// The piece as text; its input spans are relative to the piece.
+    pub doc: crate::text::Document,
+    /// Offset of the piece in the input.
+    pub byte_base: u64,
+    /// Line ends of the input before the piece.
+    pub line_base: usize,
+    /// Input bytes of the piece.
+    pub len: u64,
+}
+
+/// Reads `reader` in pieces, decoding each (the encoding detected on the
+/// start of the input, or the pipeline's), and hands them to `f` in order;
+/// decoding errors name the input and the offset in the whole input.
+pub(crate) fn for_each_piece(
+    pipeline: &Pipeline,
+    name: &str,
+    reader: impl Read,
+    forced: Option<Encoding>,
+    f: &mut dyn FnMut(DecodedPiece) -> Result<()>,
+) -> Result<()> {
+    let mut pieces = PieceReader::new(reader, PieceLimits::default());
+    let read_err = |error: io::Error| Error::Read {
+        source_name: name.to_string(),
+        error,
+    };
+    let enc = match forced.or(pipeline.encoding) {
+        Some(e) => e,
+        None => detect(pieces.head().map_err(read_err)?),
+    };
+    match enc {
+        Encoding::Utf16Le => pieces.set_utf16(false),
+        Encoding::Utf16Be => pieces.set_utf16(true),
+        _ => {}
+    }
+    loop {
+        let (byte_base, line_base) = (pieces.offset, pieces.lines);
+        let Some(piece) = pieces.next_piece().map_err(read_err)? else {
+            return Ok(());
+        };
+        // A BOM belongs to the first piece only: later pieces are decoded
+        // as the same encoding without one.
+        let doc = decode_auto(name, &piece, &pipeline.intake, Some(enc))
+            .map_err(|e| Error::Input(shift(e, byte_base, line_base)))?;
+        f(DecodedPiece {
+            doc,
+            byte_base,
+            line_base,
+            len: piece.len() as u64,
+        })?;
+    }
+}
+
 /// Streams the repair of `reader` (named `name` in errors) into `out`,
 /// calling `progress` with the input bytes of each piece done.
 pub(crate) fn stream_repair(
@@ -169,32 +316,15 @@ pub(crate) fn stream_repair(
     out: &mut dyn Write,
     progress: &mut dyn FnMut(u64),
 ) -> Result<RepairStats> {
-    let mut pieces = PieceReader::new(reader, PieceLimits::default());
-    let read_err = |error: io::Error| Error::Read {
-        source_name: name.to_string(),
-        error,
-    };
-    let mut encoding = pipeline.encoding;
     let mut stats = RepairStats::default();
-    loop {
-        let (base_offset, base_line) = (pieces.offset, pieces.lines);
-        let Some(mut piece) = pieces.next_piece().map_err(read_err)? else {
-            break;
-        };
-        let enc = *encoding.get_or_insert_with(|| detect(&piece));
-        if matches!(enc, Encoding::Utf16Le | Encoding::Utf16Be) {
-            while let Some(more) = pieces.next_piece().map_err(read_err)? {
-                piece.extend_from_slice(&more);
-            }
-        }
-        let doc = decode_auto(name, &piece, &pipeline.intake, Some(enc))
-            .map_err(|e| Error::Input(shift(e, base_offset, base_line)))?;
-        let (rewrite, s) = pipeline.repair_summary(&doc.text);
+    for_each_piece(pipeline, name, reader, None, &mut |p| {
+        let (rewrite, s) = pipeline.repair_summary(&p.doc.text);
         stats.add(&s);
         out.write_all(rewrite.text.as_bytes())
             .map_err(Error::Write)?;
-        progress(piece.len() as u64);
-    }
+        progress(p.len);
+        Ok(())
+    })?;
     Ok(stats)
 }
 

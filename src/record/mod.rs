@@ -83,8 +83,10 @@ pub struct RepairSummary {
     pub words: usize,
     /// Words changed.
     pub changed: usize,
-    /// Mean confidence of the changes (1.0 when nothing changed).
-    pub mean_confidence: f64,
+    /// Mean confidence of the changes (1.0 when nothing changed); `null`
+    /// where confidences were not computed (text output and document
+    /// records skip them: they cost as much as the rest of the repair).
+    pub mean_confidence: Option<f64>,
 }
 
 /// One document's repair with every change: `baocao repair --format json`.
@@ -98,10 +100,10 @@ pub struct RepairRecord {
     pub source: String,
     /// Detected or requested input encoding.
     pub encoding: String,
-    /// Totals.
-    pub repair: RepairSummary,
     /// Every changed word, in text order.
     pub changes: Vec<Change>,
+    /// Totals.
+    pub repair: RepairSummary,
     /// The repaired text, only with `--include-text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
