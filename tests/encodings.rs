@@ -334,9 +334,15 @@ fn words_strategy() -> impl Strategy<Value = Vec<&'static str>> {
     prop::collection::vec(prop::sample::select(WORDS), 4..40)
 }
 
+/// Three marked syllables: the least evidence that names a legacy table.
+const EVIDENCE: [&str; 3] = ["Cộng", "hòa", "xã"];
+
 proptest! {
     #[test]
     fn tcvn3_round_trips(mut words in words_strategy()) {
+        // Detection wants a few marked syllables before it names a legacy
+        // table (two stray bytes must not flip a file), so start with them.
+        words.splice(0..0, EVIDENCE);
         words.push("Nam");
         let table = tcvn3_table();
         check_round_trip(&words, |w| encode_with(&table, w), Encoding::Tcvn3);
@@ -344,6 +350,7 @@ proptest! {
 
     #[test]
     fn vni_round_trips(mut words in words_strategy()) {
+        words.splice(0..0, EVIDENCE);
         words.push("Việt");
         let table = vni_table();
         check_round_trip(&words, |w| encode_with(&table, w), Encoding::VniWindows);
@@ -351,6 +358,7 @@ proptest! {
 
     #[test]
     fn windows1258_round_trips(mut words in words_strategy()) {
+        words.splice(0..0, EVIDENCE);
         words.push("Quốc");
         check_round_trip(&words, cp1258, Encoding::Windows1258);
     }

@@ -715,32 +715,35 @@ fn stream_to(
     use std::io::Seek;
     let name = input.path.display().to_string();
     let mut source: std::fs::File = if input.is_stdin() || input.size.is_none() {
-        let spool = (|| -> std::io::Result<std::fs::File> {
-            let mut f = tempfile::tempfile()?;
-            let mut r = match open_input(input) {
-                Ok(r) => r,
-                Err(e) => return Err(std::io::Error::other(e)),
-            };
-            std::io::copy(&mut r, &mut f)?;
-            f.rewind()?;
-            Ok(f)
-        })();
-        match spool {
-            Ok(f) => f,
+        // A stream can be read once: it is validated while it is spooled,
+        // so a binary stream (`/dev/zero`) stops at its first piece.
+        let spool = tempfile::tempfile().and_then(|f| {
+            open_input(input)
+                .map(|r| (f, r))
+                .map_err(std::io::Error::other)
+        });
+        let (mut f, r) = match spool {
+            Ok(x) => x,
             Err(e) => return Ok(Err(format!("{name}: cannot read: {e}"))),
+        };
+        let tee = Tee {
+            inner: r,
+            copy: &mut f,
+        };
+        if let Err(e) = ctx.pipeline.validate(&name, tee) {
+            return Ok(Err(e.to_string()));
         }
+        f
     } else {
-        match std::fs::File::open(&input.path) {
+        let f = match std::fs::File::open(&input.path) {
             Ok(f) => f,
             Err(e) => return Ok(Err(format!("{name}: cannot read: {e}"))),
+        };
+        if let Err(e) = ctx.pipeline.validate(&name, std::io::BufReader::new(&f)) {
+            return Ok(Err(e.to_string()));
         }
+        f
     };
-    if let Err(e) = ctx
-        .pipeline
-        .validate(&name, std::io::BufReader::new(&source))
-    {
-        return Ok(Err(e.to_string()));
-    }
     if let Err(e) = source.rewind() {
         return Ok(Err(format!("{name}: cannot read: {e}")));
     }
@@ -935,6 +938,20 @@ fn emit_record(
         None => wr(write_json(out, &rec, pretty))?,
     }
     Ok(done)
+}
+
+/// A reader that copies what it reads into `copy` (a spool).
+struct Tee<'a, R> {
+    inner: R,
+    copy: &'a mut std::fs::File,
+}
+
+impl<R: Read> Read for Tee<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.copy.write_all(&buf[..n])?;
+        Ok(n)
+    }
 }
 
 /// Writes to up to two writers at once.

@@ -8,7 +8,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 pub enum IntakeError {
     /// The bytes are not UTF-8 (and no other encoding was requested).
     #[error(
-        "{source_name}: invalid UTF-8 at byte {offset} (line {line}); use --lossy to replace it"
+        "{source_name}: invalid UTF-8 at byte {offset} (line {line}); if the file is in a legacy encoding, name it with --encoding (windows-1258, tcvn3, vni-windows, viqr), or use --lossy to replace the bad bytes"
     )]
     InvalidUtf8 {
         source_name: String,

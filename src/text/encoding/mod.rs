@@ -245,21 +245,29 @@ fn sample_str(s: &str) -> &str {
     s.get(..cut).unwrap_or(s)
 }
 
-/// Invalid UTF-8 that is still mostly UTF-8 (a few corrupt bytes among many
-/// valid multi-byte letters) should be reported as such, not re-read as a
-/// legacy encoding.
+/// Invalid UTF-8 holding any valid multi-byte UTF-8 letter is UTF-8 with
+/// corrupt bytes (or a mix of encodings), never a legacy encoding: legacy
+/// Vietnamese byte strings essentially never form valid multi-byte UTF-8,
+/// so re-reading the whole text in a legacy table would garble those
+/// letters. It is reported as invalid UTF-8 instead.
 fn mostly_utf8(bytes: &[u8]) -> bool {
-    let (mut good, mut bad) = (0usize, 0usize);
-    for chunk in bytes.utf8_chunks() {
-        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        bad += usize::from(!chunk.invalid().is_empty());
-    }
-    good > 0 && good >= 4 * bad
+    bytes
+        .utf8_chunks()
+        .any(|chunk| chunk.valid().chars().any(|c| !c.is_ascii()))
 }
 
-/// Scores each legacy table by plausible minus implausible non-ASCII words.
+/// Fewest non-ASCII words that must read as Vietnamese syllables before
+/// bytes that are not UTF-8 are taken for a legacy encoding.
+const LEGACY_EVIDENCE: usize = 3;
+
+/// Scores each legacy table by plausible minus implausible non-ASCII words;
+/// a table wins only on strong evidence (at least [`LEGACY_EVIDENCE`]
+/// plausible words, four plausible for each implausible one, and a clear
+/// lead over the next table). Otherwise nothing is guessed: the input is
+/// reported as invalid UTF-8, and `--encoding` names the table.
 fn best_legacy(bytes: &[u8]) -> Option<Encoding> {
     let mut best: Option<(i64, Encoding)> = None;
+    let mut runner_up: Option<i64> = None;
     for enc in [Encoding::Tcvn3, Encoding::VniWindows, Encoding::Windows1258] {
         let mut b = MapBuilder::with_capacity(bytes.len());
         match enc {
@@ -269,12 +277,23 @@ fn best_legacy(bytes: &[u8]) -> Option<Encoding> {
         }
         b.flush();
         let (good, bad) = syllable_score(&b.text);
+        if good < LEGACY_EVIDENCE || good < 4 * bad {
+            continue;
+        }
         let score = good as i64 - bad as i64;
-        if good > bad && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, enc));
+        match best {
+            Some((s, _)) if score <= s => {
+                runner_up = Some(runner_up.map_or(score, |r| r.max(score)))
+            }
+            _ => {
+                runner_up = best.map(|(s, _)| s).or(runner_up);
+                best = Some((score, enc));
+            }
         }
     }
-    best.map(|(_, enc)| enc)
+    // Two tables reading the bytes about as well: too close to call.
+    best.filter(|(s, _)| runner_up.is_none_or(|r| *s >= r + 2))
+        .map(|(_, enc)| enc)
 }
 
 /// Counts (plausible, implausible) words among those with non-ASCII letters;
