@@ -253,7 +253,7 @@ fn sample_str(s: &str) -> &str {
 fn mostly_utf8(bytes: &[u8]) -> bool {
     bytes
         .utf8_chunks()
-        .any(|chunk| chunk.valid().chars().any(|c| !c.is_ascii()))
+        .any(|chunk| !chunk.valid().is_ascii())
 }
 
 /// Fewest non-ASCII words that must read as Vietnamese syllables before
