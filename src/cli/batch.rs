@@ -37,6 +37,10 @@ pub const WINDOW_BYTES: u64 = 64 << 20;
 /// Inputs whose output would be larger than this (estimated) are streamed
 /// at their turn rather than processed whole in parallel and held.
 pub const STREAM_BYTES: u64 = 8 << 20;
+/// Most bytes of standard input (or a pipe) spooled to a temporary file
+/// before it is checked and processed: endless input fails here rather
+/// than filling the disk.
+pub const SPOOL_MAX: u64 = 4 << 30;
 /// A single input this large gets a progress bar even when it is alone.
 const BIG_INPUT: u64 = 8 << 20;
 
