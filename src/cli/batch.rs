@@ -731,11 +731,17 @@ fn stream_to(
             Err(e) => return Ok(Err(format!("{name}: cannot read: {e}"))),
         };
         let tee = Tee {
-            inner: r,
+            inner: r.take(SPOOL_MAX + 1),
             copy: &mut f,
         };
         if let Err(e) = ctx.pipeline.validate(&name, tee) {
             return Ok(Err(e.to_string()));
+        }
+        if f.metadata().is_ok_and(|m| m.len() > SPOOL_MAX) {
+            return Ok(Err(format!(
+                "{name}: a stream over {} GB; give it as a file (files of any size stream without a spool)",
+                SPOOL_MAX >> 30
+            )));
         }
         f
     } else {
