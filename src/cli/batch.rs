@@ -379,10 +379,7 @@ fn run_batch(
         _ => vec![Targets::default(); inputs.len()],
     };
 
-    let mut builder = model
-        .builder(&input.decode)
-        .repair(!no_repair)
-        .include_text(matches!(mode, Mode::OutDir { txt: true, .. }) || output.include_text);
+    let mut builder = model.builder(&input.decode).repair(!no_repair);
     if let Some(n) = output.jobs {
         builder = builder.threads(usize::from(n));
     }
