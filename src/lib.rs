@@ -52,6 +52,8 @@ pub mod repair;
 pub mod structure;
 #[doc(hidden)]
 pub mod syllable;
+#[cfg(test)]
+mod tests;
 #[doc(hidden)]
 pub mod text;
 pub mod train;

@@ -10,6 +10,8 @@ mod intake;
 mod lines;
 mod rewrite;
 mod tokenize;
+#[cfg(test)]
+mod tokenize_props;
 
 pub use crate::syllable::{fold, fold_char};
 pub use encoding::{Encoding, UnknownEncoding, decode_auto, detect};

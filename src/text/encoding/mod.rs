@@ -313,6 +313,9 @@ fn syllable_score(text: &str) -> (usize, usize) {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;

@@ -2,7 +2,8 @@
 //! supported encoding, span round trips, and properties that detection never
 //! misfires on UTF-8 or plain English.
 
-use baocao::text::{Document, Encoding, IntakeOptions, decode_auto, detect};
+use super::{Encoding, decode_auto, detect};
+use crate::text::{Document, IntakeOptions};
 use proptest::prelude::*;
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;

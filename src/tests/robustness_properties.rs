@@ -3,10 +3,10 @@
 //! deterministic. The tokenizer's tiling property lives in
 //! `tokenizer_props.rs`; here we add what the tiling does not cover.
 
-use baocao::extract::extract;
-use baocao::repair::engine::{RepairOptions, Repaired, Session, repair_text};
-use baocao::repair::model::Model;
-use baocao::text::{
+use crate::extract::extract;
+use crate::repair::engine::{RepairOptions, Repaired, Session, repair_text};
+use crate::repair::model::Model;
+use crate::text::{
     Document, Encoding, IntakeOptions, LineIndex, Rewrite, TokenKind, decode_auto, tokenize,
 };
 use proptest::prelude::*;

@@ -1,6 +1,6 @@
 //! Property tests: the tokenizer is lossless on any text.
 
-use baocao::text::tokenize;
+use super::tokenize;
 use proptest::prelude::*;
 
 fn vietnamese_ish() -> impl Strategy<Value = String> {

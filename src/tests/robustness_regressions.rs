@@ -5,10 +5,10 @@
 //! file there is replayed by the test named after the target, so keeping a
 //! new crash input is just copying it from `fuzz/artifacts/<target>/`.
 
-use baocao::extract::extract;
-use baocao::repair::engine::{RepairOptions, Session, repair_text};
-use baocao::repair::model::Model;
-use baocao::text::{Document, Encoding, IntakeOptions, Rewrite, decode_auto, tokenize};
+use crate::extract::extract;
+use crate::repair::engine::{RepairOptions, Session, repair_text};
+use crate::repair::model::Model;
+use crate::text::{Document, Encoding, IntakeOptions, Rewrite, decode_auto, tokenize};
 use std::path::Path;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
@@ -190,5 +190,23 @@ fn tcvn3_composed_run_at_start_maps_monotonically() {
                 last = o;
             }
         }
+    }
+}
+
+/// The replayed corpus is where the tests look (a wrong path would make
+/// every replay above pass on nothing).
+#[test]
+fn regression_corpus_is_found() {
+    for target in [
+        "decode",
+        "extract",
+        "pipeline_bytes",
+        "repair_paragraph",
+        "tokenize",
+    ] {
+        assert!(
+            !inputs(target).is_empty(),
+            "tests/regressions/{target} is empty or missing"
+        );
     }
 }

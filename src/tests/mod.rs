@@ -1,0 +1,6 @@
+//! Whole-pipeline tests that need the stages' internals (lossless rewrites,
+//! offset maps, per-token checks): properties on generated text and the
+//! replay of inputs the fuzzers once failed on (`tests/regressions/`).
+
+mod robustness_properties;
+mod robustness_regressions;
