@@ -11,6 +11,7 @@ use crate::record::{
     DateMention, Dossier, Granularity, Header, Location, Metric, Reference, Section, Span, Warning,
     WarningKind,
 };
+use crate::structure::lines::Doc;
 use crate::structure::view::View;
 use crate::structure::{header, sections};
 use crate::text::{Document, LineIndex, Rewrite};
@@ -138,7 +139,8 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
         view: &view,
         lines: LineIndex::new(&doc.text),
     };
-    let mut info = header::parse(text, &view);
+    let doc_lines = Doc::new(text, &view);
+    let mut info = header::parse(&doc_lines);
     let sp = &info.spans;
     let at = |r: &Option<Range<usize>>| r.clone().map(|r| loc.location(r));
     info.header.provenance = crate::record::HeaderProvenance {
@@ -151,7 +153,7 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
         signer: at(&sp.signer),
     };
     let lay = &info.layout;
-    let secs = sections::find(text, &view, lay)
+    let secs = sections::find(&doc_lines, lay)
         .into_iter()
         .map(|s| Section {
             surface_marker: (s.marker_len > 0)

@@ -64,6 +64,7 @@ pub const AGENCY_CODES: &[(&str, &str)] = &[
     ("BNNMT", "Bộ Nông nghiệp và Môi trường"),
     ("BTNMT", "Bộ Tài nguyên và Môi trường"),
     ("BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội"),
+    ("LĐTBXH", "Bộ Lao động - Thương binh và Xã hội"),
     ("BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch"),
     ("BTTTT", "Bộ Thông tin và Truyền thông"),
     ("BDTTG", "Bộ Dân tộc và Tôn giáo"),
@@ -71,6 +72,11 @@ pub const AGENCY_CODES: &[(&str, &str)] = &[
     ("NHNN", "Ngân hàng Nhà nước Việt Nam"),
     ("TTCP", "Thanh tra Chính phủ"),
     ("KTNN", "Kiểm toán Nhà nước"),
+    ("TCT", "Tổng cục Thuế"),
+    ("TCHQ", "Tổng cục Hải quan"),
+    ("CHQ", "Cục Hải quan"),
+    ("KBNN", "Kho bạc Nhà nước"),
+    ("BHXH", "Bảo hiểm xã hội Việt Nam"),
     ("VPTW", "Văn phòng Trung ương Đảng"),
     ("BTCTW", "Ban Tổ chức Trung ương"),
     ("BTGTW", "Ban Tuyên giáo Trung ương"),
@@ -83,7 +89,7 @@ pub const AGENCY_CODES: &[(&str, &str)] = &[
 pub fn agency_of_code(seg: &str) -> Option<&'static str> {
     AGENCY_CODES
         .iter()
-        .find(|(c, _)| c.eq_ignore_ascii_case(seg) || normalize_segment(c) == seg)
+        .find(|(c, _)| crate::text::fold(c) == crate::text::fold(seg))
         .map(|&(_, n)| n)
 }
 

@@ -517,6 +517,15 @@ pub const ROLES: &[&str] = &[
     "truong",
 ];
 
+/// Whether a folded line opens a signature block (`TM. ỦY BAN NHÂN DÂN`,
+/// `KT. CHỦ TỊCH`, `T/M BAN THƯỜNG VỤ`) or a role (`PHÓ CHỦ TỊCH`).
+pub fn opens_signature(s: &str) -> bool {
+    ["kt.", "k/t", "tm.", "t/m", "q."]
+        .iter()
+        .any(|p| s.starts_with(p))
+        || role_len(s) > 0
+}
+
 /// Length (folded bytes) of the role words `s` starts with, after an
 /// optional `KT.`/`TM.`/`Q.`/`K/T`/`T/M` (0 when none).
 pub fn role_len(s: &str) -> usize {

@@ -6,7 +6,6 @@
 //! closing part the signer.
 
 use super::lines::{Doc, upper_ratio};
-use super::view::View;
 use super::{agency, dateline, layout, motto, number, places, signer};
 use crate::legal::{HEADER_TYPES, TYPES, agency_of_code, normalize_code_tail, type_from_code};
 use regex::Regex;
@@ -115,8 +114,10 @@ const CUES: &[&str] = &[
     "quyet nghi",
 ];
 
-fn is_cue(b: &str) -> bool {
-    CUES.iter().any(|c| b.starts_with(c))
+/// A line opening the body; a title in capitals may say `THỰC HIỆN …`.
+fn is_cue_line(doc: &Doc, i: usize) -> bool {
+    let b = doc.lines[i].body();
+    CUES.iter().any(|c| b.starts_with(c)) && doc.upper(i) < 0.7
 }
 
 /// Written form of a type found by the code (`QĐ` → Quyết định), or Công
@@ -186,7 +187,10 @@ fn is_authority(doc: &Doc, i: usize) -> bool {
     if n > 0 {
         return doc.upper(i) >= 0.6 && agency::opens_with_body(&b[n..]);
     }
-    authority(doc, i).is_some()
+    // A council's line in capitals, its name blank or not (`ỦY BAN NHÂN DÂN
+    // TỈNH`).
+    let council = b.starts_with("hoi dong nhan dan") || b.starts_with("uy ban nhan dan");
+    council && doc.upper(i) >= 0.7 && b.split(' ').count() <= 12 || authority(doc, i).is_some()
 }
 
 /// The issuing body an authority line names: `CHỦ TỊCH ỦY BAN NHÂN DÂN
@@ -213,27 +217,44 @@ fn authority(doc: &Doc, i: usize) -> Option<String> {
 /// CHÍNH CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ`), as a folded offset into
 /// `f`; `of X` mentions (`CỦA CHỦ TỊCH UBND`) are part of the title.
 fn fused_authority(f: &str, t: &str) -> Option<usize> {
-    let mut prev = "";
+    let chars: Vec<char> = t.chars().collect();
+    let mut prev: &[char] = &[];
     for (at, w) in f
         .split_ascii_whitespace()
         .map(|w| (w.as_ptr() as usize - f.as_ptr() as usize, w))
     {
-        if at > 0
-            && !matches!(
-                prev,
-                "cua" | "cho" | "voi" | "va" | "tai" | "den" | "giua" | "pho"
-            )
-        {
-            let orig: String = t.chars().skip(at).collect();
+        let prev_word: String = prev.iter().collect();
+        if at > 0 && !links(&prev_word) {
+            let orig: String = chars[at.min(chars.len())..].iter().collect();
             if agency::role_len(&f[at..]) > 0
                 && agency::issuer_of_authority(&f[at..], &orig).is_some()
             {
                 return Some(at);
             }
+            // A council enacting in its own name (`… NĂM 2026 ỦY BAN NHÂN DÂN
+            // TỈNH BẮC NINH`): its name closes the title.
+            let council =
+                f[at..].starts_with("uy ban nhan dan") || f[at..].starts_with("hoi dong nhan dan");
+            if council
+                && f[at..].split_ascii_whitespace().count() <= 10
+                && agency::issuer(&orig).is_some()
+            {
+                return Some(at);
+            }
         }
-        prev = w;
+        prev = &chars[at.min(chars.len())..(at + w.len()).min(chars.len())];
     }
     None
+}
+
+/// Whether a title line ending on `word` (as written) goes on with what
+/// names a body or an office (`… CỦA` / `THỦ TƯỚNG …`, `… PHÓ` / `THỦ
+/// TƯỚNG …`).
+fn links(word: &str) -> bool {
+    let w = word.to_lowercase();
+    const LINKS: &[&str] = &["của", "cho", "với", "và", "tại", "đến", "giữa", "phó"];
+    LINKS.contains(&w.as_str())
+        || w.is_ascii() && ["cua", "cho", "voi", "va", "tai", "den"].contains(&w.as_str())
 }
 
 impl Head {
@@ -241,7 +262,7 @@ impl Head {
         let n = doc.lines.len();
         let mut h = Head {
             scan: (0..n.min(30))
-                .find(|&i| is_cue(doc.lines[i].body()))
+                .find(|&i| is_cue_line(doc, i))
                 .unwrap_or(n.min(30)),
             ..Head::default()
         };
@@ -323,7 +344,7 @@ impl Head {
     fn stops_title(&self, doc: &Doc, i: usize) -> bool {
         let b = doc.lines[i].body();
         doc.lines[i].is_blank()
-            || is_cue(b)
+            || is_cue_line(doc, i)
             || self.is_number_or_date(i)
             || is_authority(doc, i)
             || b.starts_with("(kem theo")
@@ -342,6 +363,13 @@ impl Head {
                 (j, 0)
             }
             None => {
+                // The subject of a letter may follow its number on the line.
+                if let Some((i, f)) = &self.number
+                    && let Some(k) = doc.lines[*i].body()[f.span.end..].find("v/v")
+                {
+                    let at = f.span.end + k;
+                    return self.title_from(doc, *i, at);
+                }
                 let vv = (0..scan).find(|&i| {
                     let b = doc.lines[i].body();
                     b.starts_with("v/v")
@@ -375,16 +403,24 @@ impl Head {
         if self.stops_title(doc, first) && off == 0 {
             return None;
         }
+        self.title_from(doc, first, off)
+    }
+
+    /// The title that starts at folded offset `off` of line `first`, up to
+    /// the next block.
+    fn title_from(
+        &self,
+        doc: &Doc,
+        first: usize,
+        off: usize,
+    ) -> Option<(usize, usize, usize, usize)> {
         let start = doc.lines[first].body_start() + off;
         let upper_mode = upper_ratio(doc.orig(start..doc.lines[first].end())) >= 0.7;
         let mut last = first;
         let limit = if upper_mode { 9 } else { 5 };
         while last + 1 < doc.lines.len() && last + 1 < first + limit {
             let j = last + 1;
-            let linked =
-                doc.lines[last].body().rsplit(' ').next().is_some_and(|w| {
-                    matches!(w, "cua" | "cho" | "voi" | "va" | "tai" | "den" | "pho")
-                });
+            let linked = doc.body_text(last).rsplit(' ').next().is_some_and(links);
             let stop = self.stops_title(doc, j) && !(linked && is_authority(doc, j));
             if stop || doc.lines[j].body().starts_with('(') && upper_mode {
                 break;
@@ -394,7 +430,16 @@ impl Head {
             if upper_mode && up < 0.7 && letters {
                 break;
             }
-            if !upper_mode && (doc.ends_clause(last) || up >= 0.8) {
+            // A subject in sentence case wraps onto a line in lower case (or
+            // fills its line); in a text without blank lines a capital may
+            // start the addressees that follow it.
+            let lower = doc
+                .body_text(j)
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| !c.is_uppercase());
+            let wraps = lower || !doc.dense;
+            if !upper_mode && (doc.ends_clause(last) || up >= 0.8 || !wraps) {
                 break;
             }
             last = j;
@@ -409,11 +454,10 @@ impl Head {
     }
 }
 
-/// Reads the header from the (repaired) text and its folded view.
-pub fn parse(text: &str, view: &View) -> HeaderInfo {
-    let doc = Doc::new(text, view);
+/// Reads the header, the layout and the signer of a document's lines.
+pub fn parse(doc: &Doc) -> HeaderInfo {
     let n = doc.lines.len();
-    let head = Head::read(&doc);
+    let head = Head::read(doc);
     let mut info = HeaderInfo::default();
     let hd = &mut info.header;
 
@@ -455,7 +499,7 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
                 .trim_start_matches(|c: char| c.is_whitespace() || c == '*')
                 .len();
         let place = raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '*' | '_'));
-        if let Some((p, prev)) = place_of(&doc, *i, place) {
+        if let Some((p, prev)) = place_of(doc, *i, place) {
             hd.place = Some(p);
             let s = prev.map_or(base + from + raw[..lead].chars().count(), |k| {
                 doc.lines[k].body_start()
@@ -512,7 +556,7 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
         let b = doc.lines[body].body();
         let caption = b.starts_with("(kem theo") || b.starts_with("(ban hanh kem");
         if doc.lines[body].is_blank()
-            || is_authority(&doc, body)
+            || is_authority(doc, body)
             || SESSION.as_ref().is_some_and(|r| r.is_match(b))
         {
             body += 1;
@@ -531,11 +575,11 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
         .map(|t| t.0)
         .or(head.title.map(|t| t.0))
         .unwrap_or(body);
-    let lay = Layout::new(&doc, title_zone, body);
+    let lay = Layout::new(doc, title_zone, body);
 
     // Type from the body's name for itself.
     if hd.doc_type.is_none() {
-        hd.doc_type = self_type(&doc, body, lay.main_end());
+        hd.doc_type = self_type(doc, body, lay.main_end());
     }
 
     // Issuer.
@@ -554,7 +598,7 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
         .collect();
     let block: String = block_lines
         .iter()
-        .map(|&i| agency_part(&doc, i))
+        .map(|&i| agency_part(doc, i))
         .collect::<Vec<_>>()
         .join(" ");
     if !block.contains('(')
@@ -566,9 +610,9 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
         }
     }
     if hd.issuer.is_none()
-        && let Some(i) = (0..(body + 1).min(n)).find(|&i| authority(&doc, i).is_some())
+        && let Some(i) = (0..(body + 1).min(n)).find(|&i| authority(doc, i).is_some())
     {
-        hd.issuer = authority(&doc, i);
+        hd.issuer = authority(doc, i);
         info.spans.issuer = Some(doc.lines[i].body_start()..doc.lines[i].end());
     }
     if hd.issuer.is_none() {
@@ -578,10 +622,10 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
             .map(str::to_string);
     }
     if hd.issuer.is_none() {
-        hd.issuer = council_of(&doc, &code_segs, hd.place.as_deref(), body, lay.main_end());
+        hd.issuer = council_of(doc, &code_segs, hd.place.as_deref(), body, lay.main_end());
     }
     if hd.issuer.is_none()
-        && let Some((iss, span)) = issuer_in_text(&doc, lay.title, lay.main_end())
+        && let Some((iss, span)) = issuer_in_text(doc, lay.title, lay.main_end())
     {
         hd.issuer = Some(iss);
         info.spans.issuer = Some(span);
@@ -617,7 +661,7 @@ pub fn parse(text: &str, view: &View) -> HeaderInfo {
         lay.closing.saturating_sub(2)
     }
     .max(body);
-    if let Some((name, span)) = signer::find(&doc, from, main_end) {
+    if let Some((name, span)) = signer::find(doc, from, main_end) {
         hd.signer = Some(name);
         info.spans.signer = Some(span);
     }
@@ -833,8 +877,24 @@ fn issuer_in_text(doc: &Doc, from: usize, to: usize) -> Option<(String, Range<us
                 }
             }
         }
+        // `Cục X trình Bộ trưởng …`: a submission's sender.
+        let to = |k: usize| {
+            [
+                "bo truong",
+                "chu tich",
+                "uy ban",
+                "ubnd",
+                "hoi dong",
+                "hdnd",
+                "thu tuong",
+                "cap tren",
+            ]
+            .iter()
+            .any(|w| b[k + 7..].starts_with(w))
+        };
         if let Some(k) = b.find(" trinh ")
             && k < 80
+            && to(k)
         {
             let t = doc.orig(doc.lines[i].body_start()..doc.lines[i].body_start() + k);
             if t.starts_with(char::is_uppercase)
@@ -853,10 +913,11 @@ fn issuer_in_text(doc: &Doc, from: usize, to: usize) -> Option<(String, Range<us
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::structure::view::View;
 
     fn header(t: &str) -> Header {
         let v = View::new(t);
-        parse(t, &v).header
+        parse(&Doc::new(t, &v)).header
     }
 
     #[test]

@@ -54,6 +54,9 @@ static CAPTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
 fn caption_at(doc: &Doc, i: usize) -> Option<usize> {
     let l = &doc.lines[i];
     let b = l.body();
+    if !b.contains("kem") {
+        return None;
+    }
     // The caption may wrap (`(Ban hành kèm` / `theo Quyết định …`).
     let next = doc.lines.get(i + 1).map_or("", |n| n.body());
     let two = format!("{b} {next}");
@@ -138,7 +141,7 @@ pub fn annexes(doc: &Doc, from: usize) -> Vec<Annex> {
 /// A role, recipients or filing line of the closing.
 fn is_closing_line(doc: &Doc, i: usize) -> bool {
     let b = doc.lines[i].body();
-    super::agency::role_len(b) > 0 || b.starts_with("noi nhan") || b.starts_with("luu")
+    super::agency::opens_signature(b) || b.starts_with("noi nhan") || b.starts_with("luu")
 }
 
 /// First line of the closing in lines `[body, end)`: the recipients'

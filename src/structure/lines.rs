@@ -73,6 +73,11 @@ pub struct Doc<'a> {
     /// Width (in characters) of a full line of running text: lines this
     /// long were wrapped by the page, so their paragraph goes on.
     pub wrap: usize,
+    /// Upper-case share of each line's body.
+    upper: Vec<f32>,
+    /// Paragraphs follow each other without blank lines (a scan read line
+    /// by line), so only the lines themselves tell where one ends.
+    pub dense: bool,
 }
 
 impl<'a> Doc<'a> {
@@ -103,12 +108,19 @@ impl<'a> Doc<'a> {
             .copied()
             .unwrap_or(80)
             .max(40);
-        Doc {
+        let blank = lines.iter().filter(|l| l.is_blank()).count();
+        let mut doc = Doc {
             text,
             view,
+            dense: blank * 10 < lines.len(),
+            upper: Vec::new(),
             lines,
             wrap,
-        }
+        };
+        doc.upper = (0..doc.lines.len())
+            .map(|i| upper_ratio(doc.body_text(i)))
+            .collect();
+        doc
     }
 
     /// The repaired text of a folded range.
@@ -125,7 +137,7 @@ impl<'a> Doc<'a> {
 
     /// Upper-case share of line `i`.
     pub fn upper(&self, i: usize) -> f32 {
-        upper_ratio(self.body_text(i))
+        self.upper.get(i).copied().unwrap_or(0.0)
     }
 
     /// Whether line `i` fills the page width, so its paragraph wraps on.

@@ -16,7 +16,6 @@
 use super::layout::Layout;
 use super::lines::{Doc, upper_ratio};
 use super::numerals::{resolve_roman, to_roman};
-use super::view::View;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -66,6 +65,8 @@ static ROMAN: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^([ivxl1|]{1,5})\s*[.:]\s*\S").ok());
 static NUMS: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})\.(?:(\d{1,2})\.(?:(\d{1,2})\.)?)?(?:\s|$)").ok());
+static RUN_IN: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\s\d{1,2}\.\d{1,2}\.\s").ok());
 static LETTER: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^([a-z])\s?[).,](\s|$)?").ok());
 
@@ -78,6 +79,9 @@ fn letter_index(c: char) -> Option<u8> {
 /// The mark opening a folded line body, and the marker's folded length.
 /// `text` is the same body as written (for case).
 fn mark(b: &str, text: &str) -> Option<(Mark, usize)> {
+    if !could_mark(b) {
+        return None;
+    }
     if let Some(c) = DIVISION.as_ref().and_then(|r| r.captures(b)) {
         let mut word = c.get(1)?.as_str();
         // OCR writes the `Đ` of `Điều` as a lower-case `b` or `p`.
@@ -170,6 +174,39 @@ fn mark(b: &str, text: &str) -> Option<(Mark, usize)> {
     None
 }
 
+/// A cheap test that rules out most lines before the patterns run: a
+/// marker opens with a digit, a Roman numeral, a lone letter or a division
+/// word.
+fn could_mark(b: &str) -> bool {
+    let bytes = b.as_bytes();
+    let Some(&c0) = bytes.first() else {
+        return false;
+    };
+    if c0.is_ascii_digit() || c0 == b'|' {
+        return true;
+    }
+    if bytes
+        .get(1)
+        .is_some_and(|c| matches!(c, b')' | b'.' | b',' | b' ' | b':'))
+    {
+        return true;
+    }
+    let roman = bytes
+        .iter()
+        .take_while(|c| matches!(c, b'i' | b'v' | b'x' | b'l' | b'1' | b'|'))
+        .count();
+    if roman > 0
+        && bytes
+            .get(roman)
+            .is_some_and(|c| matches!(c, b'.' | b':' | b' '))
+    {
+        return true;
+    }
+    ["phan", "chuong", "muc", "dieu", "bieu", "pieu"]
+        .iter()
+        .any(|w| b.starts_with(w))
+}
+
 /// Whether a folded line body opens with a section marker (the header's
 /// title stops there).
 pub fn starts_with_marker(b: &str) -> bool {
@@ -223,20 +260,23 @@ fn continues(doc: &Doc, k: usize, end: usize, loose: bool) -> bool {
     if mark(b, doc.body_text(j)).is_some() || is_bullet(b) {
         return false;
     }
+    let last = doc.lines[k].body().rsplit(' ').next().unwrap_or("");
+    // A line ending on a preposition or conjunction goes on, full or not.
+    let dangling = DANGLING.contains(&last);
     match doc.body_text(j).chars().find(|c| c.is_alphanumeric()) {
         Some(c) if c.is_lowercase() => true,
         Some(c) if c.is_uppercase() => {
-            doc.is_full(k)
-                && (loose
-                    || doc.lines[k]
-                        .body()
-                        .rsplit(' ')
-                        .next()
-                        .is_some_and(|w| LINKS.contains(&w)))
+            dangling || doc.is_full(k) && (loose || LINKS.contains(&last))
         }
-        _ => doc.is_full(k),
+        _ => dangling || doc.is_full(k),
     }
 }
+
+/// Function words (folded) no heading or sentence ends on.
+const DANGLING: &[&str] = &[
+    "cua", "va", "voi", "cho", "tai", "theo", "ve", "den", "trong", "tren", "thuoc", "duoc",
+    "nhung", "hoac", "giua", "cac",
+];
 
 /// The last line of the paragraph that starts at line `i` (at most `max`
 /// lines).
@@ -321,8 +361,13 @@ fn heading(
     if !(capital || after_clause && first.starts_with(['b', 'p'])) {
         return None;
     }
-    // A heading run into its content: `Đối với Chính quyền xã. - Thực hiện…`.
-    if let Some(k) = first.find(". -").or_else(|| first.find(". +")) {
+    // A heading run into its content: `Đối với Chính quyền xã. - Thực hiện…`,
+    // `Về việc rà soát … 1.1. Giao Sở …` (its first subsection).
+    let run_in = RUN_IN
+        .as_ref()
+        .and_then(|r| r.find(&first))
+        .map(|m| m.start());
+    if let Some(k) = first.find(". -").or_else(|| first.find(". +")).or(run_in) {
         let head = &first[..k];
         if (1..=15).contains(&words(head)) {
             return Heading::sure(clean_title(head), i);
@@ -336,7 +381,8 @@ fn heading(
     let b =
         text.trim_end_matches(|c: char| matches!(c, ')' | '"' | '”' | '*') || c.is_whitespace());
     let sentence = b.ends_with(['.', ';', '!', '?']);
-    let topic = text.starts_with("Về ") || text.starts_with("VỀ ");
+    // A topic (`Về …`; OCR may write `Vẽ`).
+    let topic = crate::text::fold(&text).starts_with("ve ");
     if let Some(k) = colon(&text) {
         let head = text[..k].trim();
         let after = text[k + 1..].trim();
@@ -504,7 +550,9 @@ fn legal(doc: &Doc, cands: &[Cand], end: usize, out: &mut Vec<RawSection>) {
             Mark::Chapter(None) => ("Chương".to_string(), l_chapter, true),
             Mark::Item(n) => (format!("Mục {n}."), l_item, false),
             Mark::Article(Some(n)) => {
-                if *n <= last_article || *n > last_article + 4 && last_article > 0 {
+                // Articles count on from 1 (a lost one or two may be
+                // missing); `Điều 626.` opening a line cites another law.
+                if *n <= last_article || *n > last_article + 4 || last_article == 0 && *n > 5 {
                     continue;
                 }
                 last_article = *n;
@@ -600,7 +648,7 @@ fn division_title(doc: &Doc, c: &Cand, end: usize, article: bool) -> (Option<Str
         .ends_with(['.', ';', ':', ',']);
     let f = crate::text::fold(t);
     let content = ARTICLE_CONTENT.iter().any(|v| f.starts_with(v));
-    if ends || content || words(t) > 60 {
+    if ends || content || !(2..=60).contains(&words(t)) {
         return (None, i);
     }
     (Some(clean_title(t)), last)
@@ -650,9 +698,18 @@ fn settle(items: Vec<Entry>, out: &mut Vec<RawSection>) {
     }
 }
 
-/// An item's verdict from its strict and loose readings.
-fn judge(strict: Option<Heading>, loose: Option<Heading>) -> (i8, Option<Heading>) {
-    match (strict, loose) {
+/// An item's verdict from its strict and loose readings (the loose one
+/// only read when the paragraph would end elsewhere).
+fn judge(doc: &Doc, c: &Cand, end: usize, deeper: fn(&Mark) -> bool) -> (i8, Option<Heading>) {
+    let strict = heading(doc, c.line, c.text, end, false, deeper);
+    if paragraph_end_by(doc, c.line, end, 12, false) == paragraph_end_by(doc, c.line, end, 12, true)
+    {
+        return match strict {
+            Some(h) => (i8::from(h.sure), Some(h)),
+            None => (-1, None),
+        };
+    }
+    match (strict, heading(doc, c.line, c.text, end, true, deeper)) {
         (Some(h), Some(l)) => (i8::from(h.sure && l.sure), Some(h)),
         (Some(h), None) | (None, Some(h)) => (0, Some(h)),
         (None, None) => (-1, None),
@@ -736,10 +793,7 @@ fn outline(doc: &Doc, cands: &[Cand], end: usize, out: &mut Vec<RawSection>) {
                 }
                 (l2, l3, l4) = (a, 0, 0);
                 let deeper: fn(&Mark) -> bool = |m| matches!(m, Mark::Num2(..) | Mark::Letter(..));
-                let (verdict, h) = judge(
-                    heading(doc, i, c.text, end, false, deeper),
-                    heading(doc, i, c.text, end, true, deeper),
-                );
+                let (verdict, h) = judge(doc, c, end, deeper);
                 let section =
                     h.map(|h| section(doc, c, format!("{a}."), 2 + shift, Some(h.title), h.last));
                 items.push(Entry::Item {
@@ -755,10 +809,7 @@ fn outline(doc: &Doc, cands: &[Cand], end: usize, out: &mut Vec<RawSection>) {
                 }
                 (l2, l3, l4) = (a, b, 0);
                 let deeper: fn(&Mark) -> bool = |m| matches!(m, Mark::Num3(..) | Mark::Letter(..));
-                let (verdict, h) = judge(
-                    heading(doc, i, c.text, end, false, deeper),
-                    heading(doc, i, c.text, end, true, deeper),
-                );
+                let (verdict, h) = judge(doc, c, end, deeper);
                 let section = h.map(|h| {
                     section(
                         doc,
@@ -779,10 +830,7 @@ fn outline(doc: &Doc, cands: &[Cand], end: usize, out: &mut Vec<RawSection>) {
                 if *a != l2 || *b != l3 {
                     continue;
                 }
-                let (verdict, h) = judge(
-                    heading(doc, i, c.text, end, false, |_| false),
-                    heading(doc, i, c.text, end, true, |_| false),
-                );
+                let (verdict, h) = judge(doc, c, end, |_| false);
                 let section = h.map(|h| {
                     section(
                         doc,
@@ -811,10 +859,7 @@ fn outline(doc: &Doc, cands: &[Cand], end: usize, out: &mut Vec<RawSection>) {
                 }
                 l4 = idx;
                 let ch = *ch;
-                let (verdict, h) = judge(
-                    heading(doc, i, c.text, end, false, |_| false),
-                    heading(doc, i, c.text, end, true, |_| false),
-                );
+                let (verdict, h) = judge(doc, c, end, |_| false);
                 let section =
                     h.map(|h| section(doc, c, format!("{ch})"), 4 + shift, Some(h.title), h.last));
                 items.push(Entry::Item {
@@ -866,8 +911,7 @@ fn roman_title(doc: &Doc, c: &Cand, end: usize) -> (String, usize) {
 }
 
 /// Finds the headings of every part of `layout`.
-pub fn find(text: &str, view: &View, layout: &Layout) -> Vec<RawSection> {
-    let doc = Doc::new(text, view);
+pub fn find(doc: &Doc, layout: &Layout) -> Vec<RawSection> {
     let n = doc.lines.len();
     let mut out = Vec::new();
     for (k, part) in layout.parts().into_iter().enumerate() {
@@ -895,14 +939,14 @@ pub fn find(text: &str, view: &View, layout: &Layout) -> Vec<RawSection> {
             }
         }
         let part = part.start.min(n)..part.end.min(n);
-        let cands = candidates(&doc, &part);
+        let cands = candidates(doc, &part);
         if cands
             .iter()
             .any(|c| matches!(c.mark, Mark::Article(Some(_))))
         {
-            legal(&doc, &cands, part.end, &mut out);
+            legal(doc, &cands, part.end, &mut out);
         } else {
-            outline(&doc, &cands, part.end, &mut out);
+            outline(doc, &cands, part.end, &mut out);
         }
     }
     out
@@ -911,12 +955,13 @@ pub fn find(text: &str, view: &View, layout: &Layout) -> Vec<RawSection> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::structure::view::View;
 
     fn outline_of(t: &str) -> Vec<(String, u8)> {
         let v = View::new(t);
         let d = Doc::new(t, &v);
         let lay = Layout::new(&d, 0, 0);
-        find(t, &v, &lay)
+        find(&d, &lay)
             .into_iter()
             .map(|s| (s.marker.unwrap_or_default(), s.level))
             .collect()
@@ -956,7 +1001,7 @@ mod tests {
         let t = "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nĐiều 2. Hiệu lực thi hành\n1. Quyết định có hiệu lực.\n";
         let v = View::new(t);
         let d = Doc::new(t, &v);
-        let s = find(t, &v, &Layout::new(&d, 0, 0));
+        let s = find(&d, &Layout::new(&d, 0, 0));
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].title, None);
         assert_eq!(s[1].title.as_deref(), Some("Hiệu lực thi hành"));
@@ -968,7 +1013,7 @@ mod tests {
         assert_eq!(markers(t), ["II.", "III.", "1.", "2.", "3."]);
         let v = View::new(t);
         let d = Doc::new(t, &v);
-        let s = find(t, &v, &Layout::new(&d, 0, 0));
+        let s = find(&d, &Layout::new(&d, 0, 0));
         assert_eq!(s[3].title.as_deref(), Some("Sở Tài chính"));
         assert_eq!(
             s[4].title.as_deref(),

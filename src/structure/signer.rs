@@ -27,6 +27,10 @@ const SURNAMES: &[&str] = &[
 /// Whether `w` (as written) is a capitalised word of a name: an upper-case
 /// letter, then lower-case letters.
 fn is_name_word(w: &str) -> bool {
+    // A syllable has at most seven letters (`nghiêng`).
+    if w.chars().count() > 7 {
+        return false;
+    }
     let mut cs = w.chars();
     cs.next().is_some_and(char::is_uppercase)
         && cs.clone().all(char::is_alphabetic)
@@ -67,7 +71,10 @@ fn has_surname(name: &[String]) -> bool {
 /// A line that is only a name, or `None`.
 fn name_line(text: &str) -> Option<Vec<String>> {
     let t = text.trim_matches(|c: char| !c.is_alphabetic());
-    if t.is_empty() || t.contains([':', '@', ',', ';']) {
+    if t.is_empty()
+        || text.contains([':', '@', ',', ';'])
+        || text.chars().any(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let ws = joined_words(t);
@@ -126,6 +133,7 @@ pub fn find(doc: &Doc, from: usize, to: usize) -> Option<(String, Range<usize>)>
                 }
                 if let Some(ws) = name_line(t)
                     && (2..=5).contains(&ws.len())
+                    && has_surname(&ws)
                 {
                     name = ws;
                     last = j;
