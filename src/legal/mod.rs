@@ -30,6 +30,8 @@ pub const TYPES: &[(&str, &str)] = &[
 /// Further kinds a document can declare in its own header (Decree
 /// 30/2020/NĐ-CP, Appendix III; Hướng dẫn 36-HD/VPTW), beyond [`TYPES`].
 pub const HEADER_TYPES: &[(&str, &str)] = &[
+    (r"bo\s+luat", "Bộ luật"),
+    (r"phap\s+lenh", "Pháp lệnh"),
     (r"phuong\s+an", "Phương án"),
     (r"bien\s+ban", "Biên bản"),
     (r"cong\s+dien", "Công điện"),

@@ -563,6 +563,10 @@ pub fn opens_with_body(fold_rest: &str) -> bool {
 /// TỈNH X` → `UBND tỉnh X`, `BỘ TRƯỞNG BỘ X` → `Bộ X`), or by a council's
 /// own line (`HỘI ĐỒNG NHÂN DÂN TỈNH X`).
 pub fn issuer_of_authority(fold_line: &str, text: &str) -> Option<String> {
+    // `THỦ TƯỚNG CHÍNH PHỦ` is a body of its own, not a role before one.
+    if fold_line.starts_with("thu tuong chinh phu") {
+        return Some("Thủ tướng Chính phủ".to_string());
+    }
     let n = role_len(fold_line);
     let rest: String = text.chars().skip(n).collect();
     let words = words_of(&rest);

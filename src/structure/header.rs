@@ -199,8 +199,13 @@ fn is_authority(doc: &Doc, i: usize) -> bool {
 fn authority(doc: &Doc, i: usize) -> Option<String> {
     let b = doc.lines[i].body();
     let t = doc.body_text(i);
+    let before_body = doc
+        .next_filled(i + 1, i + 2)
+        .is_some_and(|j| is_cue_line(doc, j));
     if agency::role_len(b) > 0 {
-        return agency::issuer_of_authority(b, t).filter(|_| doc.upper(i) >= 0.6);
+        // In capitals, or in sentence case alone before the body.
+        let alone = before_body && b.split(' ').count() <= 10;
+        return agency::issuer_of_authority(b, t).filter(|_| doc.upper(i) >= 0.6 || alone);
     }
     let council = b.starts_with("hoi dong nhan dan") || b.starts_with("uy ban nhan dan");
     let session = doc.next_filled(i + 1, i + 2).is_some_and(|j| {
@@ -208,9 +213,11 @@ fn authority(doc: &Doc, i: usize) -> Option<String> {
             .as_ref()
             .is_some_and(|r| r.is_match(doc.lines[j].body()))
     });
-    (council && (doc.upper(i) >= 0.7 || session) && b.split(' ').count() <= 12)
-        .then(|| agency::issuer(t))
-        .flatten()
+    // In sentence case it stands alone right before the body (`Ủy ban nhân
+    // dân tỉnh Khánh Hòa` / `Căn cứ …`).
+    let words = b.split(' ').count();
+    let ok = doc.upper(i) >= 0.7 && words <= 12 || (session || before_body) && words <= 8;
+    (council && ok).then(|| agency::issuer(t)).flatten()
 }
 
 /// Where an authority phrase fused onto the title text begins (`… SỞ TÀI
@@ -322,9 +329,14 @@ impl Head {
                     upper_ratio(doc.orig(doc.lines[i].body_start() + m.end()..doc.lines[i].end()))
                         >= 0.7;
                 let cased = doc.body_text(i).starts_with(char::is_uppercase);
+                // In sentence case (`Quyết định về việc …`, `Quyết định ban
+                // hành …`) only as the document's first line.
+                let rest = &b[m.end()..];
+                let sentence = cased
+                    && (rest.starts_with("ve ")
+                        || i == 0 && !rest.starts_with("nay") && !rest.starts_with("so "));
                 let ok = code_type.is_none_or(|c| c == name)
-                    && (rest_upper && doc.upper(i) >= 0.7
-                        || cased && b[m.end()..].starts_with("ve "));
+                    && (rest_upper && doc.upper(i) >= 0.7 || sentence);
                 if ok {
                     h.type_line = Some((i, name, Some(m.end())));
                     break;
@@ -593,8 +605,14 @@ pub fn parse(doc: &Doc) -> HeaderInfo {
     .flatten()
     .min()
     .unwrap_or(0);
+    // Agency lines are in capitals (Decree 30, Appendix I); a role line or a
+    // stray heading above the header is none.
     let block_lines: Vec<usize> = (0..first_top.min(4))
-        .filter(|&i| !doc.lines[i].is_blank())
+        .filter(|&i| {
+            !doc.lines[i].is_blank()
+                && !agency::opens_signature(doc.lines[i].body())
+                && upper_ratio(&agency_part(doc, i)) >= 0.6
+        })
         .collect();
     let block: String = block_lines
         .iter()
@@ -622,7 +640,36 @@ pub fn parse(doc: &Doc) -> HeaderInfo {
             .map(str::to_string);
     }
     if hd.issuer.is_none() {
-        hd.issuer = council_of(doc, &code_segs, hd.place.as_deref(), body, lay.main_end());
+        // A council line in the header without its locality's name
+        // (`Ủy ban nhân dân tỉnh`) names the kind of body.
+        let named = (0..(body + 1).min(n)).find_map(|i| {
+            let b = doc.lines[i].body();
+            if b.starts_with("uy ban nhan dan") {
+                Some("UBND")
+            } else if b.starts_with("hoi dong nhan dan") {
+                Some("HĐND")
+            } else {
+                None
+            }
+        });
+        // Failing all else, the kind of document says which council issues
+        // it: a resolution the People's Council, the rest the Committee.
+        let by_type = match hd.doc_type.as_deref() {
+            Some("Nghị quyết") => Some("HĐND"),
+            Some(
+                "Quyết định" | "Chỉ thị" | "Kế hoạch" | "Công văn" | "Thông báo" | "Báo cáo"
+                | "Tờ trình",
+            ) => Some("UBND"),
+            _ => None,
+        };
+        hd.issuer = council_of(
+            doc,
+            &code_segs,
+            hd.place.as_deref(),
+            named,
+            by_type,
+            lay.main_end(),
+        );
     }
     if hd.issuer.is_none()
         && let Some((iss, span)) = issuer_in_text(doc, lay.title, lay.main_end())
@@ -784,14 +831,19 @@ fn council_of(
     doc: &Doc,
     segs: &[String],
     place: Option<&str>,
-    body: usize,
+    named: Option<&'static str>,
+    by_type: Option<&'static str>,
     end: usize,
 ) -> Option<String> {
-    let org = segs.iter().find_map(|s| match s.as_str() {
-        "UBND" => Some("UBND"),
-        "HĐND" => Some("HĐND"),
-        _ => None,
-    })?;
+    let org = segs
+        .iter()
+        .find_map(|s| match s.as_str() {
+            "UBND" => Some("UBND"),
+            "HĐND" => Some("HĐND"),
+            _ => None,
+        })
+        .or(named)
+        .or(by_type)?;
     if let Some(p) = place {
         if level_prefix(p).is_some() {
             return Some(format!("{org} {p}"));
@@ -828,23 +880,22 @@ fn council_of(
             return Some(format!("{org} {} {name}", places::level_of(city)));
         }
     }
-    // No place: the province the title or body names (`trên địa bàn tỉnh X`).
-    let _ = body;
-    for l in &doc.lines[..end.min(doc.lines.len())] {
-        for (lv, city) in [("tinh ", false), ("thanh pho ", true)] {
-            let mut from = 0;
-            while let Some(k) = l.fold[from..].find(lv) {
-                let at = from + k + lv.len();
-                for (name, c) in places::PROVINCES {
-                    let f = crate::text::fold(name);
-                    if *c == city
-                        && l.fold[at..].starts_with(&f)
-                        && !l.fold[at + f.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-                    {
-                        return Some(format!("{org} {} {name}", places::level_of(city)));
-                    }
+    // No place: the province the title or body names (`trên địa bàn tỉnh X`),
+    // also across a line break.
+    let last = end.min(doc.lines.len()).saturating_sub(1);
+    let text = doc.view.folded[..doc.lines[last].end()].replace(['\n', '\r'], " ");
+    for (lv, city) in [("tinh ", false), ("thanh pho ", true)] {
+        for (k, _) in text.match_indices(lv) {
+            let at = k + lv.len();
+            let rest = text[at..].trim_start();
+            for (name, c) in places::PROVINCES {
+                let f = crate::text::fold(name);
+                if *c == city
+                    && rest.starts_with(&f)
+                    && !rest[f.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                {
+                    return Some(format!("{org} {} {name}", places::level_of(city)));
                 }
-                from = at;
             }
         }
     }

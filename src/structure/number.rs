@@ -24,9 +24,11 @@ pub struct Found {
 }
 
 /// `Số`, `Số:`, `So`, `Sé:`, `S6:`, `S06:`, `S5` glued to the digits, at the
-/// start of the line (a `số` inside the title cites another document).
-static MARKER: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^s(?:o|[06ebd5])?(?:[06ebd5]\s*:)?\s*[:.]*\s*").ok());
+/// start of the line (a `số` inside the title cites another document), or
+/// after the name of a law's kind (`Luật số: 91/2015/QH13`).
+static MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:bo\s+)?luat\s+|phap\s+lenh\s+|lenh\s+)?s(?:o|[06ebd5])?(?:[06ebd5]\s*:)?\s*[:.]*\s*").ok()
+});
 
 /// Length of a symbol (`/ bc - ubnd`, `-hd/btgdvtw`, `/2025/nq-hdnd`)
 /// at the start of `s`; 0 when there is none.
@@ -183,6 +185,10 @@ mod tests {
         );
         assert_eq!(num("37/2025/nq-hdnd", false), None);
         assert_eq!(num("so lieu 2024", false), None);
+        assert_eq!(
+            num("luat so: 91/2015/qh13", false).as_deref(),
+            Some("91/2015/qh13")
+        );
         assert!(find("so:", false).is_some_and(|f| f.is_dangling()));
         assert_eq!(segments("/2025/NQ-HĐND"), ["2025", "NQ", "HĐND"]);
         assert_eq!(segments("/BC-...."), ["BC"]);

@@ -64,7 +64,7 @@ static DIVISION: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static ROMAN: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^([ivxl1|]{1,5})\s*[.:]\s*\S").ok());
 static NUMS: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})\.(?:(\d{1,2})\.(?:(\d{1,2})\.)?)?(?:\s|$)").ok());
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})\.(?:([1-9]\d?)\.?(?:([1-9]\d?)\.?)?)?(?:\s|$)").ok());
 static RUN_IN: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\s\d{1,2}\.\d{1,2}\.\s").ok());
 static LETTER: LazyLock<Option<Regex>> =
@@ -106,10 +106,21 @@ fn mark(b: &str, text: &str) -> Option<(Mark, usize)> {
             (Some(n), false) => n.end(),
             (None, false) => word.len(),
         };
+        // The numeral as written (`II`, `3`, `thứ nhất`).
+        let written = |g: Option<regex::Match>| {
+            g.map(|m| {
+                let w: String = text.chars().skip(m.start()).take(m.len()).collect();
+                if w.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    w.to_uppercase()
+                } else {
+                    w
+                }
+            })
+        };
         let m = match (word, num) {
-            ("phan", Some(n)) => Mark::Part(n.to_uppercase()),
+            ("phan", Some(_)) => Mark::Part(written(c.get(2))?),
             ("chuong", n) if n.is_some() || b.len() == word.len() => {
-                Mark::Chapter(n.map(str::to_uppercase))
+                Mark::Chapter(written(c.get(2)))
             }
             ("muc", Some(n)) => Mark::Item(n.parse().ok()?),
             ("dieu", Some(n)) if dotted || capital && b.len() == c.get(0)?.end() => {
@@ -542,11 +553,24 @@ fn legal(doc: &Doc, cands: &[Cand], end: usize, out: &mut Vec<RawSection>) {
     } else {
         1 + part
     };
+    // Chapters numbered in Arabic (`Chương 2`) keep their digits; in Roman,
+    // OCR's `1`, `11` for `I`, `II` are read by the sequence.
+    let arabic = cands.iter().any(|c| {
+        matches!(&c.mark, Mark::Chapter(Some(n)) if n.chars().any(|ch| ch.is_ascii_digit() && ch != '1'))
+    });
     let mut last_article = 0u32;
+    let mut last_chapter = 0u32;
     for c in cands {
         let (marker, level, doubtful) = match &c.mark {
             Mark::Part(n) => (format!("Phần {n}"), 1, false),
-            Mark::Chapter(Some(n)) => (format!("Chương {n}"), l_chapter, false),
+            Mark::Chapter(Some(n)) => {
+                let roman = (!arabic).then(|| resolve_roman(n, last_chapter)).flatten();
+                if let Some(r) = roman {
+                    last_chapter = r;
+                }
+                let numeral = roman.map_or_else(|| n.clone(), to_roman);
+                (format!("Chương {numeral}"), l_chapter, false)
+            }
             Mark::Chapter(None) => ("Chương".to_string(), l_chapter, true),
             Mark::Item(n) => (format!("Mục {n}."), l_item, false),
             Mark::Article(Some(n)) => {
