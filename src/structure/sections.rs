@@ -271,9 +271,12 @@ fn continues(doc: &Doc, k: usize, end: usize, loose: bool) -> bool {
     if mark(b, doc.body_text(j)).is_some() || is_bullet(b) {
         return false;
     }
-    let last = doc.lines[k].body().rsplit(' ').next().unwrap_or("");
-    // A line ending on a preposition or conjunction goes on, full or not.
-    let dangling = DANGLING.contains(&last);
+    let line = doc.lines[k].body();
+    let last = line.rsplit(' ').next().unwrap_or("");
+    // A line ending on a preposition or conjunction, or inside parentheses,
+    // goes on, full or not.
+    let open = line.matches('(').count() > line.matches(')').count();
+    let dangling = DANGLING.contains(&last) || open;
     match doc.body_text(j).chars().find(|c| c.is_alphanumeric()) {
         Some(c) if c.is_lowercase() => true,
         Some(c) if c.is_uppercase() => {
@@ -323,6 +326,24 @@ fn clean_title(s: &str) -> String {
 /// Words of `s`.
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
+}
+
+/// `s` without its parenthesised parts.
+fn outside_parens(s: &str) -> String {
+    let mut depth = 0i32;
+    s.chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    return false;
+                }
+                _ => {}
+            }
+            depth <= 0
+        })
+        .collect()
 }
 
 /// Where the first `:` outside parentheses is in `s`.
@@ -384,7 +405,10 @@ fn heading(
             return Heading::sure(clean_title(head), i);
         }
     }
-    let last = paragraph_end_by(doc, i, end, 12, loose);
+    // A topic (`Về …`; OCR may write `Vẽ`) runs to its colon whatever
+    // the case of its wrapped lines (`… tỉnh Điện` / `Biên …`).
+    let topic = crate::text::fold(&first).starts_with("ve ");
+    let last = paragraph_end_by(doc, i, end, 12, loose || topic);
     let text = join_lines(doc, from, last);
     if upper_ratio(&text) >= 0.8 {
         return Heading::sure(clean_title(&text), last);
@@ -392,8 +416,6 @@ fn heading(
     let b =
         text.trim_end_matches(|c: char| matches!(c, ')' | '"' | '”' | '*') || c.is_whitespace());
     let sentence = b.ends_with(['.', ';', '!', '?']);
-    // A topic (`Về …`; OCR may write `Vẽ`).
-    let topic = crate::text::fold(&text).starts_with("ve ");
     if let Some(k) = colon(&text) {
         let head = text[..k].trim();
         let after = text[k + 1..].trim();
@@ -407,8 +429,14 @@ fn heading(
         // A whole heading with a colon in it: a numbered label and its name
         // (`… tiêu chí 2: Tuyên truyền …`), or a heading line with no
         // sentence after the colon.
+        // A label and its name (`… tiêu chí 2: Tuyên truyền …`), or a short
+        // heading line with a colon in it.
         let label = head.ends_with(|c: char| c.is_ascii_digit());
-        if (label || !sentence) && words(&text) <= 40 && after.starts_with(char::is_uppercase) {
+        let short_line = last == i && !doc.is_full(i) && words(after) <= 8;
+        if (label || !sentence && short_line)
+            && words(&text) <= 40
+            && after.starts_with(char::is_uppercase)
+        {
             return Heading::sure(clean_title(&text), last);
         }
         // A head before its content: an addressee or a topic; a longer head
@@ -431,7 +459,9 @@ fn heading(
         if figure {
             return None;
         }
-        if last > i + 1 || words(b) > 30 {
+        // Short: two lines, or three when a parenthesis lengthens it.
+        let core = words(&outside_parens(b));
+        if last > i + 2 || core > 30 || last == i + 2 && core > 20 {
             return None;
         }
         // A short heading written as a sentence: sure when content of its
