@@ -9,8 +9,9 @@ pub mod warnings;
 
 use crate::record::{
     DateMention, Dossier, Granularity, Header, Location, Metric, Reference, Section, Span, Warning,
-    WarningKind, Zone,
+    WarningKind,
 };
+use crate::structure::lines::Doc;
 use crate::structure::view::View;
 use crate::structure::{header, sections};
 use crate::text::{Document, LineIndex, Rewrite};
@@ -138,7 +139,8 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
         view: &view,
         lines: LineIndex::new(&doc.text),
     };
-    let mut info = header::parse(text, &view);
+    let doc_lines = Doc::new(text, &view);
+    let mut info = header::parse(&doc_lines);
     let sp = &info.spans;
     let at = |r: &Option<Range<usize>>| r.clone().map(|r| loc.location(r));
     info.header.provenance = crate::record::HeaderProvenance {
@@ -150,15 +152,17 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
         title: at(&sp.title),
         signer: at(&sp.signer),
     };
-    let secs = sections::find(text, &view, info.body_line, info.end_line)
+    let lay = &info.layout;
+    let secs = sections::find(&doc_lines, lay)
         .into_iter()
         .map(|s| Section {
-            surface_marker: Some(loc.text(s.span.start..s.span.start + s.marker_len)),
-            marker: Some(s.marker),
+            surface_marker: (s.marker_len > 0)
+                .then(|| loc.text(s.span.start..s.span.start + s.marker_len)),
+            marker: s.marker,
             level: s.level,
-            title: (!s.title.is_empty()).then_some(s.title),
-            appendix: false,
-            doubtful: false,
+            title: s.title,
+            appendix: s.appendix,
+            doubtful: s.doubtful,
             line: loc.line(s.span.clone()),
             line_end: loc.line_end(s.span.clone()),
             span: loc.span(s.span),
@@ -179,7 +183,7 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
             number: Some(r.number.clone()),
             date: r.date.clone(),
             issuer: r.issuer.clone(),
-            zone: Zone::Body,
+            zone: lay.zone(r.span.start),
             doubtful: false,
             line: loc.line(r.span.clone()),
             line_end: loc.line_end(r.span.clone()),
@@ -194,7 +198,7 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
                 text: loc.text(d.span.clone()),
                 value: d.value.clone(),
                 granularity: Granularity::from_name(d.granularity)?,
-                zone: Zone::Body,
+                zone: lay.zone(d.span.start),
                 doubtful: false,
                 line: loc.line(d.span.clone()),
                 line_end: loc.line_end(d.span.clone()),
@@ -219,7 +223,7 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
                         .to_string()
                 }),
                 text: loc.text(d.span.clone()),
-                zone: Zone::Body,
+                zone: lay.zone(d.span.start),
                 doubtful: false,
                 line: loc.line(d.span.clone()),
                 line_end: loc.line_end(d.span.clone()),

@@ -27,6 +27,74 @@ pub const TYPES: &[(&str, &str)] = &[
     (r"de\s+an", "Đề án"),
 ];
 
+/// Further kinds a document can declare in its own header (Decree
+/// 30/2020/NĐ-CP, Appendix III; Hướng dẫn 36-HD/VPTW), beyond [`TYPES`].
+pub const HEADER_TYPES: &[(&str, &str)] = &[
+    (r"bo\s+luat", "Bộ luật"),
+    (r"phap\s+lenh", "Pháp lệnh"),
+    (r"phuong\s+an", "Phương án"),
+    (r"bien\s+ban", "Biên bản"),
+    (r"cong\s+dien", "Công điện"),
+    (r"giay\s+moi", "Giấy mời"),
+    (r"thong\s+cao", "Thông cáo"),
+    (r"thong\s+tri", "Thông tri"),
+    (r"du\s+an", "Dự án"),
+];
+
+/// Central bodies by the abbreviation their documents' codes carry
+/// (`636/TB-VPCP`, `17986/BTC-CT`, `07-KL/VPTW`), for a header that shows
+/// no agency line. Local bodies (`UBND`, `HĐND`, `SNV`) need their
+/// locality and are not here.
+pub const AGENCY_CODES: &[(&str, &str)] = &[
+    ("VPCP", "Văn phòng Chính phủ"),
+    ("TTg", "Thủ tướng Chính phủ"),
+    ("CP", "Chính phủ"),
+    ("BTC", "Bộ Tài chính"),
+    ("BCT", "Bộ Công Thương"),
+    ("BKHCN", "Bộ Khoa học và Công nghệ"),
+    ("BKHĐT", "Bộ Kế hoạch và Đầu tư"),
+    ("BGDĐT", "Bộ Giáo dục và Đào tạo"),
+    ("BYT", "Bộ Y tế"),
+    ("BNV", "Bộ Nội vụ"),
+    ("BTP", "Bộ Tư pháp"),
+    ("BCA", "Bộ Công an"),
+    ("BQP", "Bộ Quốc phòng"),
+    ("BNG", "Bộ Ngoại giao"),
+    ("BXD", "Bộ Xây dựng"),
+    ("BGTVT", "Bộ Giao thông vận tải"),
+    ("BNNPTNT", "Bộ Nông nghiệp và Phát triển nông thôn"),
+    ("BNNMT", "Bộ Nông nghiệp và Môi trường"),
+    ("BTNMT", "Bộ Tài nguyên và Môi trường"),
+    ("BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội"),
+    ("LĐTBXH", "Bộ Lao động - Thương binh và Xã hội"),
+    ("BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch"),
+    ("BTTTT", "Bộ Thông tin và Truyền thông"),
+    ("BDTTG", "Bộ Dân tộc và Tôn giáo"),
+    ("UBDT", "Ủy ban Dân tộc"),
+    ("NHNN", "Ngân hàng Nhà nước Việt Nam"),
+    ("TTCP", "Thanh tra Chính phủ"),
+    ("KTNN", "Kiểm toán Nhà nước"),
+    ("TCT", "Tổng cục Thuế"),
+    ("TCHQ", "Tổng cục Hải quan"),
+    ("CHQ", "Cục Hải quan"),
+    ("KBNN", "Kho bạc Nhà nước"),
+    ("BHXH", "Bảo hiểm xã hội Việt Nam"),
+    ("VPTW", "Văn phòng Trung ương Đảng"),
+    ("BTCTW", "Ban Tổ chức Trung ương"),
+    ("BTGTW", "Ban Tuyên giáo Trung ương"),
+    ("BTGDVTW", "Ban Tuyên giáo và Dân vận Trung ương"),
+    ("BDVTW", "Ban Dân vận Trung ương"),
+    ("UBKTTW", "Ủy ban Kiểm tra Trung ương"),
+];
+
+/// The central body a code segment stands for (`VPCP` → Văn phòng Chính phủ).
+pub fn agency_of_code(seg: &str) -> Option<&'static str> {
+    AGENCY_CODES
+        .iter()
+        .find(|(c, _)| crate::text::fold(c) == crate::text::fold(seg))
+        .map(|&(_, n)| n)
+}
+
 /// Upper-cases a code segment and puts back the `Đ` OCR lost (`QD`→`QĐ`,
 /// `PU`→`ĐU`, `NP`→`NĐ`, `HDND`→`HĐND`, `BCP`→`BCĐ`).
 pub fn normalize_segment(seg: &str) -> String {
@@ -80,6 +148,13 @@ pub fn type_from_code(segs: &[String], has_year: bool) -> Option<&'static str> {
         "HD" => "Hướng dẫn",
         "CTr" => "Chương trình",
         "ĐA" => "Đề án",
+        "PA" => "Phương án",
+        "QC" => "Quy chế",
+        "QyĐ" | "QYĐ" | "QĐI" => "Quy định",
+        "BB" => "Biên bản",
+        "CĐ" => "Công điện",
+        "TC" => "Thông cáo",
+        "GM" => "Giấy mời",
         s if s.starts_with("QH") && has_year => "Luật",
         "UBND" | "HĐND" if segs.len() >= 2 && !has_year => "Công văn",
         _ => return None,

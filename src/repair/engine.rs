@@ -291,6 +291,28 @@ fn is_list_marker(word: &str, next: Option<&str>) -> bool {
     word.chars().count() == 1 && next.is_some_and(|n| n.starts_with([')', '.']))
 }
 
+/// `b, Công tác …`: a lone lower-case letter opening a line, then a comma
+/// and a capitalised word, numbers a list item the way `b)` does (typists
+/// and OCR write it so). It must stay a letter, not become `bộ,`; a word
+/// wrapped onto the line (`v, góp phần` of `phục vụ`) goes on in lower case.
+fn is_comma_marker(text: &str, tokens: &[Token], i: usize) -> bool {
+    let word = tokens[i].text(text);
+    let letter = word.chars().count() == 1 && word.chars().all(|c| c.is_lowercase() || c == '¢');
+    let line_start = tokens[..i]
+        .iter()
+        .rev()
+        .find(|t| t.kind != TokenKind::Space)
+        .is_none_or(|t| t.kind == TokenKind::Newline);
+    let mut rest = tokens[i + 1..]
+        .iter()
+        .filter(|t| t.kind != TokenKind::Space);
+    let comma = rest.next().is_some_and(|t| t.text(text) == ",");
+    let capital = rest
+        .next()
+        .is_some_and(|t| t.kind == TokenKind::Word && t.text(text).starts_with(char::is_uppercase));
+    letter && line_start && comma && capital
+}
+
 fn has_vowel(word: &str) -> bool {
     word.chars()
         .any(|c| crate::syllable::split_tone(c.to_lowercase().next().unwrap_or(c)).is_some())
@@ -483,14 +505,22 @@ pub fn repair_text(
         let s = tok.text(text);
         let start = sentence.options.len();
         let case = match (tok.kind, unit_of(tok.kind, s)) {
-            (TokenKind::Word, _) => Some(word_position(
-                model,
-                session,
-                opts,
-                kind,
-                (s, next_non_space(i)),
-                &mut sentence,
-            )),
+            (TokenKind::Word, _) => {
+                // A comma closing a list marker counts as its `)`.
+                let next = if is_comma_marker(text, &tokens, i) {
+                    Some(")")
+                } else {
+                    next_non_space(i)
+                };
+                Some(word_position(
+                    model,
+                    session,
+                    opts,
+                    kind,
+                    (s, next),
+                    &mut sentence,
+                ))
+            }
             (TokenKind::Number, _) if s.len() <= 2 && !plain => {
                 Some(number_position(model, session, opts, s, &mut sentence))
             }

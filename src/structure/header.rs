@@ -1,13 +1,19 @@
-//! The document header: number, place and date, issuing body, type, title
-//! and (from the end of the document) the signer.
+//! The document header (CONVENTIONS.md §2) read by the layout of Decree
+//! 30/2020/NĐ-CP and Hướng dẫn 36-HD/VPTW: agency block (merged with the
+//! motto or not), `Số:` number, place and date, type word (alone, fused
+//! into the title line, or only implied by the code, `V/v` or the body),
+//! title (up to the authority line, `Căn cứ…`, `Kính gửi:`), and from the
+//! closing part the signer.
 
-use super::view::View;
-use crate::legal::TYPES;
+use super::lines::{Doc, upper_ratio};
+use super::{agency, dateline, layout, motto, number, places, signer};
+use crate::legal::{HEADER_TYPES, TYPES, agency_of_code, normalize_code_tail, type_from_code};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 pub use crate::record::Header;
+pub use layout::Layout;
 
 /// Folded ranges of the text each header field was read from (`None` when
 /// the field is empty or was inferred), mapped to input locations later.
@@ -23,7 +29,8 @@ pub struct FieldSpans {
 }
 
 /// The header plus where its parts sit (folded offsets), so later stages
-/// can skip the header's own number and start the body after the title.
+/// can skip the header's own number, start the body after the title and
+/// tell each item's zone.
 #[derive(Debug, Clone, Default)]
 pub struct HeaderInfo {
     pub header: Header,
@@ -35,239 +42,920 @@ pub struct HeaderInfo {
     pub date_span: Option<Range<usize>>,
     /// Index (0-based) of the first body line.
     pub body_line: usize,
-    /// Index (0-based) of the line where the closing part (`Nơi nhận`) starts.
+    /// Index (0-based) of the line where the closing part (`Nơi nhận`, the
+    /// signature) starts.
     pub end_line: usize,
+    /// Header, title, body, closing and annexes.
+    pub layout: Layout,
 }
 
-static TYPE_LINE: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    TYPES
-        .iter()
+/// Every kind a document can declare, folded patterns with written forms.
+fn header_types() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    TYPES.iter().chain(HEADER_TYPES)
+}
+
+/// A type word alone on its line (`QUYẾT ĐỊNH`, `DỰ THẢO BÁO CÁO`).
+static TYPE_ONLY: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    header_types()
         .filter_map(|(p, n)| {
-            Regex::new(&format!(r"^[\s*#_]*{p}[\s*#_]*$"))
+            Regex::new(&format!(r"^(?:du\s+thao\s+)?{p}\s*[:.]?$"))
                 .ok()
                 .map(|r| (r, *n))
         })
         .collect()
 });
-static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)s(?:[o06ebd5]?\s*:\s*(\d*)|[56](\d+))\s*(/\s*[a-z0-9?]+(?:\s*-\s*[a-z0-9?]+){0,3})").ok()
-});
-static DATE_LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r",\s*ngay\s+(\d{1,2})?\s*th[ae]ng\s+(\d{1,2})\s+n[aideo]{1,2}m\s+(\d{4})").ok()
-});
-static MOTTO: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(cong\s+hoa\s+xa\s+hoi|\S{2,4}\s+[l1]ap\s*-+\s*t[uw]\s+do)").ok()
-});
-static UNIT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"\b(thi\s+xa|thi\s+tran|thanh\s+pho|xa|phuong|huyen|quan|tinh)\s+([a-z?]+(?:\s+[a-z?]+){0,3})").ok()
-});
-static SIGN_ROLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"\b(kt\.?\s*chu\s+tich|tm\.?\s*uy\s+ban|pho\s+chu\s+tich|chu\s+tich)\b").ok()
-});
-static CLOSING: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^[\s*#_]*n[o0]i\s+nh[a-z?]{1,2}n").ok());
 
-fn title_case(s: &str) -> String {
-    s.split_whitespace()
-        .map(|w| {
-            let mut cs = w.chars();
-            match cs.next() {
-                Some(f) => f
-                    .to_uppercase()
-                    .chain(cs.flat_map(|c| c.to_lowercase()))
-                    .collect(),
-                None => String::new(),
-            }
+/// A type word opening a line that goes on with the title.
+static TYPE_FUSED: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    header_types()
+        .filter_map(|(p, n)| {
+            Regex::new(&format!(r"^(?:du\s+thao\s+)?{p}\s+"))
+                .ok()
+                .map(|r| (r, *n))
         })
+        .collect()
+});
+
+/// `Khóa XVI, kỳ họp thứ 12`: the session line under a council's name.
+static SESSION: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^khoa\s+[ivxlc\d]+\s*,?\s*ky\s+hop").ok());
+
+/// What a document calls itself in its body (`Quyết định này`), folded,
+/// with the type it means; a submission speaks of its `nội dung tờ trình`.
+const SELF_NAMES: &[(&str, &str)] = &[
+    ("quyet dinh nay", "Quyết định"),
+    ("nghi quyet nay", "Nghị quyết"),
+    ("ke hoach nay", "Kế hoạch"),
+    ("chi thi nay", "Chỉ thị"),
+    ("thong bao nay", "Thông báo"),
+    ("bao cao nay", "Báo cáo"),
+    ("huong dan nay", "Hướng dẫn"),
+    ("cong van nay", "Công văn"),
+    ("ket luan nay", "Kết luận"),
+    ("chuong trinh nay", "Chương trình"),
+    ("to trinh nay", "Tờ trình"),
+    ("noi dung to trinh", "Tờ trình"),
+];
+
+static SELF_REF: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let alts: Vec<&str> = SELF_NAMES.iter().map(|(p, _)| *p).collect();
+    Regex::new(&format!(r"\b(?:{})\b", alts.join("|"))).ok()
+});
+
+/// Line openings that start the body (Decree 30: the `Căn cứ` basis, the
+/// addressee, the preamble of a plan or resolution).
+const CUES: &[&str] = &[
+    "can cu",
+    "kinh gui",
+    "thuc hien ",
+    "xet ",
+    "theo de nghi",
+    "dieu 1",
+    "quyet nghi",
+];
+
+/// A line opening the body; a title in capitals may say `THỰC HIỆN …`.
+fn is_cue_line(doc: &Doc, i: usize) -> bool {
+    let b = doc.lines[i].body();
+    CUES.iter().any(|c| b.starts_with(c)) && doc.upper(i) < 0.7
+}
+
+/// Written form of a type found by the code (`QĐ` → Quyết định), or Công
+/// văn for a letter's `N/AGENCY-UNIT`.
+fn type_of_code(segs: &[String]) -> Option<&'static str> {
+    let has_year = segs
+        .first()
+        .is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()));
+    let rest = if has_year { &segs[1..] } else { segs };
+    type_from_code(rest, has_year).or_else(|| {
+        let first = rest.first()?;
+        let letters = first.chars().all(|c| c.is_alphabetic()) && first.chars().count() >= 2;
+        (!has_year && rest.len() >= 2 && letters).then_some("Công văn")
+    })
+}
+
+/// What the first lines say, by line index.
+#[derive(Debug, Default)]
+struct Head {
+    /// Lines looked at (up to the first body cue).
+    scan: usize,
+    number: Option<(usize, number::Found)>,
+    date: Option<(usize, dateline::Found)>,
+    /// Type line, the type, and where the title starts on it when fused.
+    type_line: Option<(usize, &'static str, Option<usize>)>,
+    /// Title: first line and folded start, last line and folded end.
+    title: Option<(usize, usize, usize, usize)>,
+}
+
+/// Whether the words after a number go on citing it (`SỐ 09/2013/TT-BXD
+/// NGÀY 01 THÁNG 7 … CỦA BỘ XÂY DỰNG` inside a title): the document's own
+/// number is followed by nothing, or by its place and date.
+fn cites_on(after: &str) -> bool {
+    let a = after.trim_start();
+    ["ngay ", "cua ", "ve ", "va "]
+        .iter()
+        .any(|w| a.starts_with(w))
+}
+
+/// Parses a header line's motto-free parts: the original text outside the
+/// motto runs, and whether anything is left.
+fn agency_part(doc: &Doc, i: usize) -> String {
+    let l = &doc.lines[i];
+    let before = i.checked_sub(1).map(|k| doc.lines[k].body());
+    let after = doc.lines.get(i + 1).map(|k| k.body());
+    let b = l.body();
+    let runs = motto::runs(b, before, after);
+    motto::rest(b, &runs)
+        .into_iter()
+        .map(|r| doc.orig(l.body_start() + r.start..l.body_start() + r.end))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-fn strip_md(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '#' | '_'))
+fn is_motto(doc: &Doc, i: usize) -> bool {
+    let before = i.checked_sub(1).map(|k| doc.lines[k].body());
+    let after = doc.lines.get(i + 1).map(|k| k.body());
+    motto::is_motto_line(doc.lines[i].body(), before, after)
 }
 
-/// Reads the header from the (repaired) text and its folded view.
-pub fn parse(text: &str, view: &View) -> HeaderInfo {
-    let lines = view.lines();
-    let orig = |r: Range<usize>| &text[view.span(r)];
-    let mut info = HeaderInfo {
-        end_line: lines.len(),
-        ..Default::default()
-    };
-    let top = lines.len().min(20);
-    let mut type_line = None;
-    for (i, &(s, l)) in lines.iter().enumerate().take(top) {
-        if let Some((_, name)) = TYPE_LINE.iter().find(|(r, _)| r.is_match(l)) {
-            type_line = Some(i);
-            info.header.doc_type = Some((*name).to_string());
-            info.spans.doc_type = Some(s..s + l.len());
+/// Whether line `i` is an authority line: a role in capitals followed by
+/// its body (`CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH`, even with the name lost), or
+/// a council's own line.
+fn is_authority(doc: &Doc, i: usize) -> bool {
+    let b = doc.lines[i].body();
+    let n = agency::role_len(b);
+    if n > 0 {
+        return doc.upper(i) >= 0.6 && agency::opens_with_body(&b[n..]);
+    }
+    // A council's line in capitals, its name blank or not (`ỦY BAN NHÂN DÂN
+    // TỈNH`).
+    let council = b.starts_with("hoi dong nhan dan") || b.starts_with("uy ban nhan dan");
+    council && doc.upper(i) >= 0.7 && b.split(' ').count() <= 12 || authority(doc, i).is_some()
+}
+
+/// The issuing body an authority line names: `CHỦ TỊCH ỦY BAN NHÂN DÂN
+/// TỈNH X`, `BỘ TRƯỞNG BỘ X`, or a council's own line (`HỘI ĐỒNG NHÂN DÂN
+/// TỈNH X`, in capitals or over its `Khóa …, kỳ họp` line).
+fn authority(doc: &Doc, i: usize) -> Option<String> {
+    let b = doc.lines[i].body();
+    let t = doc.body_text(i);
+    let before_body = doc
+        .next_filled(i + 1, i + 2)
+        .is_some_and(|j| is_cue_line(doc, j));
+    if agency::role_len(b) > 0 {
+        // In capitals, or in sentence case alone before the body.
+        let alone = before_body && b.split(' ').count() <= 10;
+        return agency::issuer_of_authority(b, t).filter(|_| doc.upper(i) >= 0.6 || alone);
+    }
+    let council = b.starts_with("hoi dong nhan dan") || b.starts_with("uy ban nhan dan");
+    let session = doc.next_filled(i + 1, i + 2).is_some_and(|j| {
+        SESSION
+            .as_ref()
+            .is_some_and(|r| r.is_match(doc.lines[j].body()))
+    });
+    // In sentence case it stands alone right before the body (`Ủy ban nhân
+    // dân tỉnh Khánh Hòa` / `Căn cứ …`).
+    let words = b.split(' ').count();
+    let ok = doc.upper(i) >= 0.7 && words <= 12 || (session || before_body) && words <= 8;
+    (council && ok).then(|| agency::issuer(t)).flatten()
+}
+
+/// Where an authority phrase fused onto the title text begins (`… SỞ TÀI
+/// CHÍNH CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ`), as a folded offset into
+/// `f`; `of X` mentions (`CỦA CHỦ TỊCH UBND`) are part of the title.
+fn fused_authority(f: &str, t: &str) -> Option<usize> {
+    let chars: Vec<char> = t.chars().collect();
+    let mut prev: &[char] = &[];
+    for (at, w) in f
+        .split_ascii_whitespace()
+        .map(|w| (w.as_ptr() as usize - f.as_ptr() as usize, w))
+    {
+        let prev_word: String = prev.iter().collect();
+        if at > 0 && !links(&prev_word) {
+            let orig: String = chars[at.min(chars.len())..].iter().collect();
+            if agency::role_len(&f[at..]) > 0
+                && agency::issuer_of_authority(&f[at..], &orig).is_some()
+            {
+                return Some(at);
+            }
+            // A council enacting in its own name (`… NĂM 2026 ỦY BAN NHÂN DÂN
+            // TỈNH BẮC NINH`): its name closes the title.
+            let council =
+                f[at..].starts_with("uy ban nhan dan") || f[at..].starts_with("hoi dong nhan dan");
+            if council
+                && f[at..].split_ascii_whitespace().count() <= 10
+                && agency::issuer(&orig).is_some()
+            {
+                return Some(at);
+            }
+        }
+        prev = &chars[at.min(chars.len())..(at + w.len()).min(chars.len())];
+    }
+    None
+}
+
+/// Whether a title line ending on `word` (as written) goes on with what
+/// names a body or an office (`… CỦA` / `THỦ TƯỚNG …`, `… PHÓ` / `THỦ
+/// TƯỚNG …`).
+fn links(word: &str) -> bool {
+    let w = word.to_lowercase();
+    const LINKS: &[&str] = &["của", "cho", "với", "và", "tại", "đến", "giữa", "phó"];
+    LINKS.contains(&w.as_str())
+        || w.is_ascii() && ["cua", "cho", "voi", "va", "tai", "den"].contains(&w.as_str())
+}
+
+impl Head {
+    fn read(doc: &Doc) -> Head {
+        let n = doc.lines.len();
+        let mut h = Head {
+            scan: (0..n.min(30))
+                .find(|&i| is_cue_line(doc, i))
+                .unwrap_or(n.min(30)),
+            ..Head::default()
+        };
+        let scan = h.scan;
+        for i in 0..scan {
+            let b = doc.lines[i].body();
+            if h.number.is_none()
+                && let Some(f) = number::find(b, i < 8 && b.split(' ').count() <= 8)
+                && !cites_on(&b[f.span.end..])
+            {
+                if f.is_dangling() {
+                    if let Some(j) = doc.next_filled(i + 1, scan.min(i + 3))
+                        && let Some(g) = number::find(doc.lines[j].body(), true)
+                    {
+                        h.number = Some((j, g));
+                    }
+                } else {
+                    h.number = Some((i, f));
+                }
+            }
+            if h.date.is_none()
+                && let Some(d) = dateline::find(b)
+            {
+                let lead = b[..d.span.start].trim_end();
+                let alone = lead.is_empty()
+                    && b[d.span.end..]
+                        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+                        .is_empty();
+                let dots = !lead.is_empty() && lead.chars().all(|c| matches!(c, '.' | ' ' | '_'));
+                if lead.ends_with(',') || alone || dots {
+                    h.date = Some((i, d));
+                }
+            }
+        }
+        let code_type = h.number.as_ref().and_then(|(i, f)| {
+            let l = &doc.lines[*i];
+            let code = doc.orig(l.body_start() + f.code.start..l.body_start() + f.code.end);
+            type_of_code(&number::segments(&normalize_code_tail(code)))
+        });
+        for i in 0..scan {
+            let b = doc.lines[i].body();
+            if let Some((_, name)) = TYPE_ONLY.iter().find(|(r, _)| r.is_match(b)) {
+                h.type_line = Some((i, name, None));
+                break;
+            }
+        }
+        if h.type_line.is_none() {
+            for i in 0..scan {
+                let b = doc.lines[i].body();
+                let Some((m, name)) = TYPE_FUSED
+                    .iter()
+                    .find_map(|(r, n)| r.find(b).map(|m| (m, *n)))
+                else {
+                    continue;
+                };
+                let rest_upper =
+                    upper_ratio(doc.orig(doc.lines[i].body_start() + m.end()..doc.lines[i].end()))
+                        >= 0.7;
+                let cased = doc.body_text(i).starts_with(char::is_uppercase);
+                // In sentence case (`Quyết định về việc …`, `Quyết định ban
+                // hành …`) only as the document's first line.
+                let rest = &b[m.end()..];
+                let sentence = cased
+                    && (rest.starts_with("ve ")
+                        || i == 0 && !rest.starts_with("nay") && !rest.starts_with("so "));
+                let ok = code_type.is_none_or(|c| c == name)
+                    && (rest_upper && doc.upper(i) >= 0.7 || sentence);
+                if ok {
+                    h.type_line = Some((i, name, Some(m.end())));
+                    break;
+                }
+            }
+        }
+        h.title = h.find_title(doc);
+        h
+    }
+
+    fn is_number_or_date(&self, i: usize) -> bool {
+        self.number.as_ref().is_some_and(|(k, _)| *k == i)
+            || self.date.as_ref().is_some_and(|(k, _)| *k == i)
+    }
+
+    /// A line that ends a title (or cannot start one).
+    fn stops_title(&self, doc: &Doc, i: usize) -> bool {
+        let b = doc.lines[i].body();
+        doc.lines[i].is_blank()
+            || is_cue_line(doc, i)
+            || self.is_number_or_date(i)
+            || is_authority(doc, i)
+            || b.starts_with("(kem theo")
+            || b.starts_with("(ban hanh kem")
+            || b.starts_with("kem theo")
+            || super::sections::starts_with_marker(b)
+            || is_motto(doc, i)
+    }
+
+    fn find_title(&self, doc: &Doc) -> Option<(usize, usize, usize, usize)> {
+        let scan = self.scan;
+        let (first, off) = match self.type_line {
+            Some((t, _, Some(off))) => (t, off),
+            Some((t, _, None)) => {
+                let j = doc.next_filled(t + 1, scan.max(t + 2))?;
+                (j, 0)
+            }
+            None => {
+                // The subject of a letter may follow its number on the line.
+                if let Some((i, f)) = &self.number
+                    && let Some(k) = doc.lines[*i].body()[f.span.end..].find("v/v")
+                {
+                    let at = f.span.end + k;
+                    return self.title_from(doc, *i, at);
+                }
+                let vv = (0..scan).find(|&i| {
+                    let b = doc.lines[i].body();
+                    b.starts_with("v/v")
+                        || b.starts_with("vv:")
+                        || b.starts_with("vv ")
+                        || b.starts_with("ve viec")
+                });
+                let after = [
+                    self.number.as_ref().map(|n| n.0),
+                    self.date.as_ref().map(|d| d.0),
+                ]
+                .into_iter()
+                .flatten()
+                .max();
+                let upper = after.and_then(|a| {
+                    (a + 1..scan).find(|&i| {
+                        doc.upper(i) >= 0.7
+                            && doc
+                                .body_text(i)
+                                .chars()
+                                .filter(|c| c.is_alphabetic())
+                                .count()
+                                >= 8
+                            && !self.stops_title(doc, i)
+                            && !doc.lines[i].body().starts_with('(')
+                    })
+                });
+                (vv.or(upper)?, 0)
+            }
+        };
+        if self.stops_title(doc, first) && off == 0 {
+            return None;
+        }
+        self.title_from(doc, first, off)
+    }
+
+    /// The title that starts at folded offset `off` of line `first`, up to
+    /// the next block.
+    fn title_from(
+        &self,
+        doc: &Doc,
+        first: usize,
+        off: usize,
+    ) -> Option<(usize, usize, usize, usize)> {
+        let start = doc.lines[first].body_start() + off;
+        let upper_mode = upper_ratio(doc.orig(start..doc.lines[first].end())) >= 0.7;
+        let mut last = first;
+        let limit = if upper_mode { 9 } else { 5 };
+        while last + 1 < doc.lines.len() && last + 1 < first + limit {
+            let j = last + 1;
+            let linked = doc.body_text(last).rsplit(' ').next().is_some_and(links);
+            let stop = self.stops_title(doc, j) && !(linked && is_authority(doc, j));
+            if stop || doc.lines[j].body().starts_with('(') && upper_mode {
+                break;
+            }
+            let up = doc.upper(j);
+            let letters = doc.body_text(j).chars().any(char::is_alphabetic);
+            if upper_mode && up < 0.7 && letters {
+                break;
+            }
+            // A subject in sentence case wraps onto a line in lower case (or
+            // fills its line); in a text without blank lines a capital may
+            // start the addressees that follow it.
+            let lower = doc
+                .body_text(j)
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| !c.is_uppercase());
+            let wraps = lower || !doc.dense;
+            if !upper_mode && (doc.ends_clause(last) || up >= 0.8 || !wraps) {
+                break;
+            }
+            last = j;
+        }
+        let mut end = doc.lines[last].body_start() + doc.lines[last].body().len();
+        // An authority line fused onto the end of the title.
+        let f = &doc.view.folded[start..end];
+        if let Some(k) = fused_authority(f, doc.orig(start..end)) {
+            end = start + f[..k].trim_end().len();
+        }
+        (end > start).then_some((first, start, last, end))
+    }
+}
+
+/// Reads the header, the layout and the signer of a document's lines.
+pub fn parse(doc: &Doc) -> HeaderInfo {
+    let n = doc.lines.len();
+    let head = Head::read(doc);
+    let mut info = HeaderInfo::default();
+    let hd = &mut info.header;
+
+    // Number.
+    let mut code_segs: Vec<String> = Vec::new();
+    if let Some((i, f)) = &head.number {
+        let l = &doc.lines[*i];
+        let base = l.body_start();
+        let code = normalize_code_tail(doc.orig(base + f.code.start..base + f.code.end));
+        code_segs = number::segments(&code);
+        let span = base + f.span.start..base + f.span.end;
+        info.number_span = Some(span.clone());
+        if let Some(d) = &f.digits {
+            hd.number = Some(format!(
+                "{}{}",
+                doc.orig(base + d.start..base + d.end),
+                without_placeholders(&code)
+            ));
+            info.spans.number = Some(span);
+        }
+    }
+
+    // Place and date.
+    if let Some((i, d)) = &head.date {
+        let l = &doc.lines[*i];
+        let base = l.body_start();
+        hd.date = d.value.clone();
+        info.date_span = Some(base + d.span.start..base + d.span.end);
+        if hd.date.is_some() {
+            info.spans.date = info.date_span.clone();
+        }
+        let from = match &head.number {
+            Some((k, f)) if k == i => f.span.end,
+            _ => 0,
+        };
+        let raw = doc.orig(base + from..base + d.span.start);
+        let lead = raw.len()
+            - raw
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '*')
+                .len();
+        let place = raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '*' | '_'));
+        if let Some((p, prev)) = place_of(doc, *i, place) {
+            hd.place = Some(p);
+            let s = prev.map_or(base + from + raw[..lead].chars().count(), |k| {
+                doc.lines[k].body_start()
+            });
+            info.spans.place =
+                Some(s..base + from + raw.trim_end_matches([' ', ',']).chars().count());
+        }
+    }
+
+    // Type.
+    let code_type = type_of_code(&code_segs);
+    if let Some((i, name, fused)) = head.type_line {
+        hd.doc_type = Some(name.to_string());
+        let l = &doc.lines[i];
+        let end = fused.map_or(l.body_start() + l.body().len(), |o| l.body_start() + o);
+        info.spans.doc_type = Some(
+            l.body_start()
+                ..doc.lines[i].body_start() + doc.view.folded[l.body_start()..end].trim_end().len(),
+        );
+    } else if let Some(t) = code_type {
+        hd.doc_type = Some(t.to_string());
+    } else if (0..head.scan)
+        .any(|i| doc.lines[i].body().starts_with("v/v") || doc.lines[i].body().starts_with("vv"))
+    {
+        hd.doc_type = Some("Công văn".to_string());
+    }
+
+    // Title.
+    let mut body = [
+        head.number.as_ref().map(|n| n.0 + 1),
+        head.date.as_ref().map(|d| d.0 + 1),
+        head.type_line.map(|t| t.0 + 1),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(0);
+    if let Some((_, start, last, end)) = head.title {
+        let t: String = doc
+            .orig(start..end)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let t = t.replace("**", "");
+        let t = t.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':' | '#'));
+        if !t.is_empty() {
+            hd.title = Some(t.to_string());
+            info.spans.title = Some(start..end);
+        }
+        body = body.max(last + 1);
+    }
+    // Authority and session lines, and a caption, still belong to the top.
+    while body < n && body < head.scan + 3 {
+        let b = doc.lines[body].body();
+        let caption = b.starts_with("(kem theo") || b.starts_with("(ban hanh kem");
+        if doc.lines[body].is_blank()
+            || is_authority(doc, body)
+            || SESSION.as_ref().is_some_and(|r| r.is_match(b))
+        {
+            body += 1;
+        } else if caption {
+            while body < n && !doc.lines[body].body().contains(')') && body < head.scan + 3 {
+                body += 1;
+            }
+            body += 1;
+        } else {
             break;
         }
     }
-    let head_end = type_line.unwrap_or(top.min(6));
-    let mut code_suffix = None;
-    for &(start, l) in lines.iter().take(head_end.max(1)) {
-        if info.number_span.is_none()
-            && let Some(c) = NUMBER.as_ref().and_then(|r| r.captures(l))
-        {
-            let digits = c.get(1).or(c.get(2)).map_or(0..0, |m| m.range());
-            let code = c.get(3).map_or(0..0, |m| m.range());
-            let num: String = orig(start + digits.start..start + digits.end).to_string();
-            let code_txt: String = orig(start + code.start..start + code.end)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            let code_txt = crate::legal::normalize_code_tail(&code_txt);
-            code_suffix = code_txt.rsplit('-').next().map(str::to_string);
-            info.header.number = Some(format!("{num}{code_txt}"));
-            let s = if digits.is_empty() {
-                code.start
-            } else {
-                digits.start
-            };
-            info.number_span = Some(start + s..start + code.end);
-            info.spans.number = info.number_span.clone();
-        }
-        if info.date_span.is_none()
-            && let Some(c) = DATE_LINE.as_ref().and_then(|r| r.captures(l))
-        {
-            let get = |i| c.get(i).and_then(|m| l[m.range()].parse::<u32>().ok());
-            let (d, m, y) = (get(1), get(2), get(3));
-            if let (Some(m), Some(y)) = (m, y) {
-                info.header.date = Some(match d {
-                    Some(d) => format!("{y:04}-{m:02}-{d:02}"),
-                    None => format!("{y:04}-{m:02}"),
-                });
-            }
-            let comma = c.get(0).map_or(0, |m| m.start());
-            let from = match &info.number_span {
-                Some(ns) if ns.end >= start && ns.end - start <= comma => ns.end - start,
-                _ => 0,
-            };
-            let place = strip_md(orig(start + from..start + comma));
-            if !place.is_empty() {
-                info.header.place = Some(place.to_string());
-                let lead = l[from..comma].len() - l[from..comma].trim_start().len();
-                let trail = l[from..comma].len() - l[from..comma].trim_end().len();
-                info.spans.place = Some(start + from + lead..start + comma - trail);
-            }
-            info.date_span = c.get(0).map(|m| start + m.start() + 1..start + m.end());
-            if info.header.date.is_some() {
-                info.spans.date = info.date_span.clone();
-            }
-        }
+    let body = body.min(n);
+    let title_zone = head
+        .type_line
+        .map(|t| t.0)
+        .or(head.title.map(|t| t.0))
+        .unwrap_or(body);
+    let lay = Layout::new(doc, title_zone, body);
+
+    // Type from the body's name for itself.
+    if hd.doc_type.is_none() {
+        hd.doc_type = self_type(doc, body, lay.main_end());
     }
-    // Issuer: the administrative unit before the national motto.
-    for &(start, l) in lines.iter().take(head_end.max(1)) {
-        let Some(m) = MOTTO.as_ref().and_then(|r| r.find(l)) else {
-            continue;
-        };
-        if let Some(c) = UNIT.as_ref().and_then(|r| r.captures(&l[..m.start()]))
-            && let (Some(u), Some(n)) = (c.get(1), c.get(2))
-        {
-            let unit = orig(start + u.start()..start + u.end()).to_lowercase();
-            let name = title_case(orig(start + n.start()..start + n.end()));
-            let org = if l[..u.start()].contains("ubnd") || l[..u.start()].contains("uy ban") {
-                "UBND".to_string()
-            } else {
-                code_suffix.clone().unwrap_or_else(|| "UBND".to_string())
-            };
-            info.header.issuer = Some(format!("{org} {unit} {name}"));
-        }
-        break;
-    }
-    if info.header.issuer.is_none()
-        && let Some(place) = &info.header.place
+
+    // Issuer.
+    let first_top = [
+        head.number.as_ref().map(|x| x.0),
+        head.date.as_ref().map(|x| x.0),
+        head.type_line.map(|x| x.0),
+        head.title.map(|x| x.0),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(0);
+    // Agency lines are in capitals (Decree 30, Appendix I); a role line or a
+    // stray heading above the header is none.
+    let block_lines: Vec<usize> = (0..first_top.min(4))
+        .filter(|&i| {
+            !doc.lines[i].is_blank()
+                && !agency::opens_signature(doc.lines[i].body())
+                && upper_ratio(&agency_part(doc, i)) >= 0.6
+        })
+        .collect();
+    let block: String = block_lines
+        .iter()
+        .map(|&i| agency_part(doc, i))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !block.contains('(')
+        && let Some(iss) = agency::issuer(&block)
     {
-        let fp: String = crate::text::fold(place);
-        let upto = lines.len().min(head_end + 30);
-        'outer: for &(start, l) in lines.iter().take(upto) {
-            let Some(re) = UNIT.as_ref() else { break };
-            for c in re.captures_iter(l) {
-                if let (Some(u), Some(n)) = (c.get(1), c.get(2))
-                    && n.as_str().starts_with(fp.as_str())
+        hd.issuer = Some(iss);
+        if let (Some(&a), Some(&b)) = (block_lines.first(), block_lines.last()) {
+            info.spans.issuer = Some(doc.lines[a].body_start()..doc.lines[b].end());
+        }
+    }
+    if hd.issuer.is_none()
+        && let Some(i) = (0..(body + 1).min(n)).find(|&i| authority(doc, i).is_some())
+    {
+        hd.issuer = authority(doc, i);
+        info.spans.issuer = Some(doc.lines[i].body_start()..doc.lines[i].end());
+    }
+    if hd.issuer.is_none() {
+        hd.issuer = code_segs
+            .iter()
+            .find_map(|s| agency_of_code(s))
+            .map(str::to_string);
+    }
+    if hd.issuer.is_none() {
+        // A council line in the header without its locality's name
+        // (`Ủy ban nhân dân tỉnh`) names the kind of body.
+        let named = (0..(body + 1).min(n)).find_map(|i| {
+            let b = doc.lines[i].body();
+            if b.starts_with("uy ban nhan dan") {
+                Some("UBND")
+            } else if b.starts_with("hoi dong nhan dan") {
+                Some("HĐND")
+            } else {
+                None
+            }
+        });
+        // Failing all else, the kind of document says which council issues
+        // it: a resolution the People's Council, the rest the Committee.
+        let by_type = match hd.doc_type.as_deref() {
+            Some("Nghị quyết") => Some("HĐND"),
+            Some(
+                "Quyết định" | "Chỉ thị" | "Kế hoạch" | "Công văn" | "Thông báo" | "Báo cáo"
+                | "Tờ trình",
+            ) => Some("UBND"),
+            _ => None,
+        };
+        hd.issuer = council_of(
+            doc,
+            &code_segs,
+            hd.place.as_deref(),
+            named,
+            by_type,
+            lay.main_end(),
+        );
+    }
+    if hd.issuer.is_none()
+        && let Some((iss, span)) = issuer_in_text(doc, lay.title, lay.main_end())
+    {
+        hd.issuer = Some(iss);
+        info.spans.issuer = Some(span);
+    }
+
+    // Date from the annex caption `(Kèm theo Quyết định số N ngày …)`, for a
+    // header without a date line.
+    if hd.date.is_none()
+        && head.date.is_none()
+        && let Some(a) = lay.annexes.first()
+        && a.text > 0
+    {
+        let from = a.title.as_ref().map_or(a.start, |t| t.1);
+        let (s, e) = (
+            doc.lines[from].start,
+            doc.lines[(a.text - 1).min(n - 1)].end(),
+        );
+        let caption = doc.view.folded[s..e.max(s)].replace(['\n', '\r'], " ");
+        let own = hd.number.as_ref().is_none_or(|num| {
+            let digits: String = num.chars().take_while(char::is_ascii_digit).collect();
+            !digits.is_empty() && caption.contains(&digits)
+        });
+        if own && let Some(d) = dateline::find(&caption) {
+            hd.date = d.value;
+        }
+    }
+
+    // Signer.
+    let main_end = lay.main_end();
+    let from = if lay.closing >= main_end {
+        main_end.saturating_sub(8)
+    } else {
+        lay.closing.saturating_sub(2)
+    }
+    .max(body);
+    if let Some((name, span)) = signer::find(doc, from, main_end) {
+        hd.signer = Some(name);
+        info.spans.signer = Some(span);
+    }
+    info.body_line = body;
+    info.end_line = lay.closing;
+    info.layout = lay;
+    info
+}
+
+/// A symbol without a form's placeholder segments (`/BC-....` → `/BC`).
+fn without_placeholders(code: &str) -> String {
+    let mut out = String::new();
+    let mut sep = None;
+    let mut seg = String::new();
+    let flush = |sep: Option<char>, seg: &str, out: &mut String| {
+        if seg.chars().any(char::is_alphanumeric) {
+            out.extend(sep);
+            out.push_str(seg);
+        }
+    };
+    for c in code.chars() {
+        if c == '/' || c == '-' {
+            flush(sep, &seg, &mut out);
+            seg.clear();
+            sep = Some(c);
+        } else {
+            seg.push(c);
+        }
+    }
+    flush(sep, &seg, &mut out);
+    out
+}
+
+/// The place of a date line: `place` as written there, joined with a
+/// fragment on the line before (`Thành phố Hồ` / `Chí Minh, ngày`),
+/// letter-spacing undone, a province's name spelt as the gazetteer spells
+/// it, and a name cut at its start (`Minh`) finished; `None` for a form's
+/// placeholder. Also says which earlier line it started on.
+fn place_of(doc: &Doc, i: usize, place: &str) -> Option<(String, Option<usize>)> {
+    if place.is_empty() || dateline::is_placeholder(place) {
+        return None;
+    }
+    let mut p = dateline::unspace(place);
+    let mut from = None;
+    if let Some(k) = i.checked_sub(1) {
+        let prev = doc.body_text(k).trim();
+        let short = prev.split_whitespace().count() <= 4
+            && !prev.chars().any(|c| c.is_ascii_digit() || c == ':')
+            && upper_ratio(prev) <= 0.5
+            && !prev.is_empty();
+        let joined = format!("{prev} {p}");
+        if short
+            && (province_name(&joined).is_some()
+                || level_prefix(prev).is_some_and(|n| n == prev.len()))
+        {
+            p = joined;
+            from = Some(k);
+        }
+    }
+    if let Some((name, _)) = province_name(&p) {
+        let pre = level_prefix(&p).map_or("", |n| p[..n].trim_end());
+        p = if pre.is_empty() {
+            name.to_string()
+        } else {
+            format!("{pre} {name}")
+        };
+    } else if !p.contains(' ')
+        && let Some((name, city)) = places::province_ending(&p)
+    {
+        p = if city {
+            format!("Thành phố {name}")
+        } else {
+            name.to_string()
+        };
+    }
+    Some((p, from))
+}
+
+/// Length of a leading level word (`Thành phố`, `TP.`, `Tỉnh`) in `s`.
+fn level_prefix(s: &str) -> Option<usize> {
+    let f = crate::text::fold(s);
+    ["thanh pho ", "tp. ", "tp ", "tinh ", "thanh pho", "tp."]
+        .iter()
+        .find(|p| f.starts_with(*p))
+        .map(|p| {
+            s.char_indices()
+                .nth(p.chars().count())
+                .map_or(s.len(), |(k, _)| k)
+        })
+}
+
+/// The province `s` names, after an optional level word.
+fn province_name(s: &str) -> Option<(&'static str, bool)> {
+    let rest = level_prefix(s).map_or(s, |n| &s[n..]);
+    places::province(rest)
+}
+
+/// The document's name for itself in its body (`Quyết định này`), the
+/// most frequent one.
+fn self_type(doc: &Doc, from: usize, to: usize) -> Option<String> {
+    let re = SELF_REF.as_ref()?;
+    let mut counts = [0usize; SELF_NAMES.len()];
+    for l in &doc.lines[from.min(to)..to.min(doc.lines.len())] {
+        for m in re.find_iter(l.fold) {
+            if let Some(k) = SELF_NAMES.iter().position(|(p, _)| *p == m.as_str()) {
+                counts[k] += 1;
+            }
+        }
+    }
+    let (k, &c) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(k, c)| (*c, usize::MAX - k))?;
+    (c > 0).then(|| SELF_NAMES[k].1.to_string())
+}
+
+/// A council (`UBND`/`HĐND`) named by the code, with the locality from the
+/// place line, the title or the body (`UBND tỉnh Quảng Trị`).
+fn council_of(
+    doc: &Doc,
+    segs: &[String],
+    place: Option<&str>,
+    named: Option<&'static str>,
+    by_type: Option<&'static str>,
+    end: usize,
+) -> Option<String> {
+    let org = segs
+        .iter()
+        .find_map(|s| match s.as_str() {
+            "UBND" => Some("UBND"),
+            "HĐND" => Some("HĐND"),
+            _ => None,
+        })
+        .or(named)
+        .or(by_type)?;
+    if let Some(p) = place {
+        if level_prefix(p).is_some() {
+            return Some(format!("{org} {p}"));
+        }
+        // The level the body gives the place (`xã Đông Lỗ`, `thị xã Việt
+        // Yên`): the longest level word before it.
+        let fp = crate::text::fold(p);
+        const LEVELS: &[(&str, &str)] = &[
+            ("thi xa ", "thị xã"),
+            ("thi tran ", "thị trấn"),
+            ("thanh pho ", "thành phố"),
+            ("xa ", "xã"),
+            ("phuong ", "phường"),
+            ("huyen ", "huyện"),
+            ("quan ", "quận"),
+            ("tinh ", "tỉnh"),
+        ];
+        for l in &doc.lines[..end.min(doc.lines.len())] {
+            for (k, _) in l.fold.match_indices(fp.as_str()) {
+                if l.fold[k + fp.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                    continue;
+                }
+                let before = &l.fold[..k];
+                if let Some(&(_, out)) = LEVELS.iter().find(|(lv, _)| {
+                    before.ends_with(lv)
+                        && !before[..before.len() - lv.len()]
+                            .ends_with(|c: char| c.is_ascii_alphanumeric())
+                }) {
+                    return Some(format!("{org} {out} {p}"));
+                }
+            }
+        }
+        if let Some((name, city)) = places::province(p) {
+            return Some(format!("{org} {} {name}", places::level_of(city)));
+        }
+    }
+    // No place: the province the title or body names (`trên địa bàn tỉnh X`),
+    // also across a line break.
+    let last = end.min(doc.lines.len()).saturating_sub(1);
+    let text = doc.view.folded[..doc.lines[last].end()].replace(['\n', '\r'], " ");
+    for (lv, city) in [("tinh ", false), ("thanh pho ", true)] {
+        for (k, _) in text.match_indices(lv) {
+            let at = k + lv.len();
+            let rest = text[at..].trim_start();
+            for (name, c) in places::PROVINCES {
+                let f = crate::text::fold(name);
+                if *c == city
+                    && rest.starts_with(&f)
+                    && !rest[f.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
                 {
-                    let unit = orig(start + u.start()..start + u.end()).to_lowercase();
-                    let org = code_suffix.clone().unwrap_or_else(|| "UBND".to_string());
-                    info.header.issuer = Some(format!("{org} {unit} {place}"));
-                    break 'outer;
+                    return Some(format!("{org} {} {name}", places::level_of(city)));
                 }
             }
         }
     }
-    // Title: lines after the type line up to the first blank line.
-    let mut body = head_end + 1;
-    if let Some(t) = type_line {
-        let mut parts = Vec::new();
-        let mut i = t + 1;
-        while i < lines.len() && lines[i].1.trim().is_empty() {
-            i += 1;
-        }
-        while i < lines.len() && !lines[i].1.trim().is_empty() && parts.len() < 4 {
-            let (s, l) = lines[i];
-            parts.push(strip_md(orig(s..s + l.len())).to_string());
-            i += 1;
-        }
-        if !parts.is_empty() {
-            info.header.title = Some(parts.join(" "));
-            let first = lines[i - parts.len()];
-            let last = lines[i - 1];
-            info.spans.title = Some(first.0..last.0 + last.1.len());
-        }
-        body = i;
-    }
-    info.body_line = body;
-    if let Some(re) = CLOSING.as_ref()
-        && let Some(i) = (body..lines.len()).find(|&i| re.is_match(lines[i].1))
-    {
-        info.end_line = i;
-    }
-    info.header.signer = signer(text, view, &lines, body);
-    info
+    None
 }
 
-/// The signer: a capitalised 2–5 word name after a signing role near the end.
-fn signer(text: &str, view: &View, lines: &[(usize, &str)], body: usize) -> Option<String> {
-    let re = SIGN_ROLE.as_ref()?;
-    // The signature block may sit before long appendix tables, so look at
-    // every upper-case role line of the body, last first, until one is
-    // followed by a name.
-    // The role itself must be written in capitals (a signature block), even
-    // when OCR glued it to another column's text on the same line.
-    let roles = (body..lines.len()).rev().filter(|&i| {
-        let (s, l) = lines[i];
-        re.find(l).is_some_and(|m| {
-            let o = &text[view.span(s + m.start()..s + m.end())];
-            o.chars().filter(|c| c.is_uppercase()).count() * 2
-                >= o.chars().filter(|c| c.is_alphabetic()).count()
-        })
-    });
-    roles
-        .into_iter()
-        .find_map(|role| name_after(text, view, lines, role))
-}
-
-/// The first line within a few after `role` that looks like a person's name.
-fn name_after(text: &str, view: &View, lines: &[(usize, &str)], role: usize) -> Option<String> {
-    for &(s, l) in lines.iter().skip(role + 1).take(16) {
-        let o = &text[view.span(s..s + l.len())];
-        let t = o.trim_matches(|c: char| !c.is_alphabetic());
-        if o.trim_start().starts_with('-') || t.contains(':') || t.contains('@') {
-            continue;
+/// An issuer the text names for the document: `(Kèm theo … của X)` under
+/// the title, or `X trình …` in the body of a submission.
+fn issuer_in_text(doc: &Doc, from: usize, to: usize) -> Option<(String, Range<usize>)> {
+    for i in from..to.min(doc.lines.len()) {
+        let b = doc.lines[i].body();
+        if b.starts_with("(kem theo") {
+            let mut j = i;
+            while j + 1 < doc.lines.len() && j < i + 3 && !doc.lines[j].body().contains(')') {
+                j += 1;
+            }
+            let start = doc.lines[i].body_start();
+            let end = doc.lines[j].end();
+            let f = &doc.view.folded[start..end];
+            if let Some(k) = f.rfind(" cua ") {
+                let s = start + k + 5;
+                let e = start + f.rfind(')').unwrap_or(f.len());
+                let t = doc
+                    .orig(s..e)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if let Some(iss) = agency::issuer(&t) {
+                    return Some((iss, s..e));
+                }
+            }
         }
-        let words: Vec<&str> = t.split_whitespace().collect();
-        if !(2..=5).contains(&words.len()) {
-            continue;
-        }
-        let ok = words.iter().all(|w| {
-            let mut cs = w.chars();
-            cs.next().is_some_and(|c| c.is_uppercase())
-                && cs.clone().all(|c| c.is_alphabetic())
-                && cs.any(|c| c.is_lowercase())
-        });
-        if ok {
-            return Some(words.join(" "));
+        // `Cục X trình Bộ trưởng …`: a submission's sender.
+        let to = |k: usize| {
+            [
+                "bo truong",
+                "chu tich",
+                "uy ban",
+                "ubnd",
+                "hoi dong",
+                "hdnd",
+                "thu tuong",
+                "cap tren",
+            ]
+            .iter()
+            .any(|w| b[k + 7..].starts_with(w))
+        };
+        if let Some(k) = b.find(" trinh ")
+            && k < 80
+            && to(k)
+        {
+            let t = doc.orig(doc.lines[i].body_start()..doc.lines[i].body_start() + k);
+            if t.starts_with(char::is_uppercase)
+                && let Some(iss) = agency::issuer(t)
+            {
+                return Some((
+                    iss,
+                    doc.lines[i].body_start()..doc.lines[i].body_start() + k,
+                ));
+            }
         }
     }
     None
@@ -276,27 +964,34 @@ fn name_after(text: &str, view: &View, lines: &[(usize, &str)], role: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::structure::view::View;
+
+    fn header(t: &str) -> Header {
+        let v = View::new(t);
+        parse(&Doc::new(t, &v)).header
+    }
 
     #[test]
     fn reads_ocr_header() {
         let t = " XA HOANG HQP Djc 1ap - Tu do - Hanh phic\nSé: 172 /BC-UBND Hoang Hop, ngay 05 thang 11 nam 2024\nBAO CAO\n\nSo két 03 ndm\nthuc hién\n\nThyc hi¢n ...\n\nKT. CHU TICH\nPHO CHU TICH\n\nLê Văn An\n";
-        let v = View::new(t);
-        let h = parse(t, &v).header;
+        let h = header(t);
         assert_eq!(h.number.as_deref(), Some("172/BC-UBND"));
         assert_eq!(h.date.as_deref(), Some("2024-11-05"));
         assert_eq!(h.place.as_deref(), Some("Hoang Hop"));
         assert_eq!(h.doc_type.as_deref(), Some("Báo cáo"));
-        assert_eq!(h.issuer.as_deref(), Some("UBND xa Hoang Hqp"));
+        assert_eq!(h.issuer.as_deref(), Some("UBND xã Hoang Hqp"));
         assert_eq!(h.title.as_deref(), Some("So két 03 ndm thuc hién"));
         assert_eq!(h.signer.as_deref(), Some("Lê Văn An"));
     }
 
     #[test]
     fn glued_number_and_blank_day() {
-        let t = "S5466 /BC-UBND Dong Son, ngày tháng 6 năm 2024\n";
-        let v = View::new(t);
-        let h = parse(t, &v).header;
+        let h = header("S5466 /BC-UBND Dong Son, ngày tháng 6 năm 2024\n");
         assert_eq!(h.number.as_deref(), Some("466/BC-UBND"));
         assert_eq!(h.date.as_deref(), Some("2024-06"));
+        assert_eq!(
+            header("Số: /BC-UBND\nĐông Lỗ, ngày tháng 6 năm 2024\n").number,
+            None
+        );
     }
 }

@@ -1,8 +1,17 @@
-//! Document structure: the header block and the section outline.
+//! Document structure: the header block, the layout of the parts (title,
+//! body, closing, annexes) and the section outline.
 
+pub mod agency;
+pub mod dateline;
 pub mod header;
+pub mod layout;
+pub mod lines;
+pub mod motto;
+pub mod number;
 pub mod numerals;
+pub mod places;
 pub mod sections;
+pub mod signer;
 pub mod view;
 
 pub use header::{Header, HeaderInfo};

@@ -58,8 +58,10 @@ pub fn to_roman(n: u32) -> String {
 }
 
 /// Decides the numeral of a level-1 marker given the previous one: clean
-/// spellings are trusted if they move forward; OCR spellings (`11.`) are
-/// read as the expected next numeral when that is what they could mean.
+/// spellings are trusted if they move forward; OCR spellings made of ones
+/// only (`11.`, `|.`, `1.` before a heading in capitals) are read as the
+/// expected next numeral, since OCR drops and merges their strokes (`II.`
+/// comes out as `1.`); other OCR spellings must move forward too.
 pub fn resolve_roman(raw: &str, prev: u32) -> Option<u32> {
     let (n, clean) = read_roman(raw)?;
     let expected = prev + 1;
@@ -69,13 +71,12 @@ pub fn resolve_roman(raw: &str, prev: u32) -> Option<u32> {
     if n == expected {
         return Some(n);
     }
-    // `11` may be II (2) or a damaged III; `1` is I. Prefer the sequence when
-    // the glyph count is within one of it.
     let glyphs = raw.chars().count() as u32;
     let ones_only = raw
         .chars()
         .all(|c| matches!(c, '1' | 'l' | '|' | 'i' | 'I'));
-    if ones_only && expected <= 3 && glyphs.abs_diff(expected) <= 1 {
+    // OCR loses and merges strokes more than it adds them.
+    if ones_only && expected <= 3 && glyphs <= expected {
         return Some(expected);
     }
     (n > prev && n <= prev + 2).then_some(n)
@@ -96,6 +97,10 @@ mod tests {
         assert_eq!(resolve_roman("I1l", 2), Some(3));
         assert_eq!(resolve_roman("V", 3), Some(5));
         assert_eq!(resolve_roman("II", 5), None);
+        assert_eq!(resolve_roman("1", 1), Some(2));
+        assert_eq!(resolve_roman("1", 2), Some(3));
+        assert_eq!(resolve_roman("11", 0), Some(2));
+        assert_eq!(resolve_roman("I1I", 1), Some(3));
         assert_eq!(to_roman(7), "VII");
         assert_eq!(to_roman(4), "IV");
     }
