@@ -3,13 +3,23 @@
 //! Hướng dẫn 36-HD/VPTW (Party) lay them out, one line per rendered line as
 //! a scan gives them. Each test names the layout it guards.
 
-use baocao::pipeline::document_record;
-use baocao::record::{DocumentRecord, Zone};
-use baocao::text::{Document, Rewrite};
+use std::sync::OnceLock;
 
+use baocao::Pipeline;
+use baocao::record::{DocumentRecord, Zone};
+
+/// Structure and extraction of the text as written (no repair), so each test
+/// guards the grammar alone.
 fn record(text: &str) -> DocumentRecord {
-    let doc = Document::from_text("-", text);
-    document_record(&doc, &Rewrite::identity(&doc.text), None, None)
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE
+        .get_or_init(|| {
+            Pipeline::builder()
+                .repair(false)
+                .build()
+                .expect("embedded model")
+        })
+        .process_text("-", text)
 }
 
 fn outline(r: &DocumentRecord) -> Vec<(String, u8)> {

@@ -2,19 +2,10 @@
 //! comma (`b, Công tác`, OCR's `¢,` for `c,`) stays a letter, while a word
 //! wrapped onto the next line (`v, góp phần` of `phục vụ`) is still repaired.
 
-use baocao::repair::engine::{RepairOptions, Session, repair_text};
-use baocao::repair::model::Model;
+use baocao::Pipeline;
 
 fn repair(text: &str) -> String {
-    let model = Model::embedded().expect("embedded model");
-    repair_text(
-        text,
-        &model,
-        &RepairOptions::default(),
-        &mut Session::default(),
-    )
-    .rewrite
-    .text
+    Pipeline::new().expect("embedded model").repair_text(text)
 }
 
 #[test]
