@@ -118,7 +118,7 @@ fn stitch(text: &str, chunks: &[Range<usize>], parts: Vec<Repaired>, lines: bool
         if lines {
             // Chunks end right after a newline, so the next chunk's line 1
             // is this chunk's last line start.
-            line_base += LineIndex::new(&text[range.clone()]).len() - 1;
+            line_base += LineIndex::new(&text[range.clone()]).count() - 1;
         }
     }
     Repaired {

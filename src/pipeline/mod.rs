@@ -423,7 +423,7 @@ impl Pipeline {
                         first_line: p.line_base + line_base + 1,
                         input_bytes: (span.end - span.start) as u64,
                     })?;
-                    line_base += crate::text::LineIndex::new(input).len() - 1;
+                    line_base += crate::text::LineIndex::new(input).count() - 1;
                 }
             }
             Ok(())

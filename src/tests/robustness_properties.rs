@@ -145,7 +145,7 @@ fn check_repair(text: &str, r: &Repaired) -> Result<(), TestCaseError> {
     for nl in ['\n', '\r'] {
         prop_assert_eq!(out.matches(nl).count(), text.matches(nl).count());
     }
-    prop_assert_eq!(LineIndex::new(out).len(), LineIndex::new(text).len());
+    prop_assert_eq!(LineIndex::new(out).count(), LineIndex::new(text).count());
     let tokens = tokenize(text);
     let (mut at_src, mut at_out) = (0, 0);
     for e in &r.rewrite.edits {
@@ -183,7 +183,7 @@ fn check_record(text: &str, rewrite: &Rewrite) -> Result<(), TestCaseError> {
     let ok = |(s, e): (usize, usize)| {
         s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
     };
-    let lines = LineIndex::new(text).len();
+    let lines = LineIndex::new(text).count();
     for (span, line) in rec
         .sections
         .iter()

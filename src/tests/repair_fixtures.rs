@@ -1,8 +1,8 @@
 //! Repair on the fixture documents keeps everything that is not a word.
 
-use baocao::repair::engine::{RepairOptions, Session, repair_text};
-use baocao::repair::model::Model;
-use baocao::text::{TokenKind, tokenize};
+use crate::repair::engine::{RepairOptions, Session, repair_text};
+use crate::repair::model::Model;
+use crate::text::{TokenKind, tokenize};
 
 fn fixtures() -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -23,7 +23,7 @@ fn fixtures() -> Vec<(String, String)> {
 }
 
 #[test]
-fn line_count_and_non_letters_survive() {
+fn fixture_repair_keeps_line_count_and_non_letters() {
     let model = Model::embedded().unwrap();
     let opts = RepairOptions::default();
     let mut session = Session::default();
