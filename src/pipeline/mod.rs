@@ -6,7 +6,7 @@
 //! repaired in paragraph chunks in parallel on the pipeline's threads; the
 //! result is byte-identical to a sequential repair (see [`chunks`]).
 
-mod chunks;
+pub(crate) mod chunks;
 mod pieces;
 mod records;
 
