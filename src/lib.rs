@@ -42,6 +42,8 @@ pub mod extract;
 pub mod legal;
 #[doc(hidden)]
 pub mod lm;
+#[doc(hidden)]
+pub mod ocr;
 mod options;
 pub mod output;
 mod pipeline;
@@ -63,6 +65,7 @@ pub mod train;
 struct ReadmeExamples;
 
 pub use error::{Error, Result};
+pub use ocr::{InputFormat, OcrError};
 pub use options::UnknownName;
 pub use pipeline::{Pipeline, PipelineBuilder, RepairOutput, RepairPiece, Tuning};
 pub use record::{

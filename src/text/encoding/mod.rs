@@ -251,9 +251,7 @@ fn sample_str(s: &str) -> &str {
 /// so re-reading the whole text in a legacy table would garble those
 /// letters. It is reported as invalid UTF-8 instead.
 fn mostly_utf8(bytes: &[u8]) -> bool {
-    bytes
-        .utf8_chunks()
-        .any(|chunk| !chunk.valid().is_ascii())
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 /// Fewest non-ASCII words that must read as Vietnamese syllables before
