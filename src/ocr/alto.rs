@@ -5,29 +5,35 @@
 //! is text glued to the word before it. Namespace prefixes are ignored.
 
 use super::build::{Builder, Found};
-use super::xml::{Ev, Xml};
-use super::{OcrError, Slot};
+use super::xml::{Attr, Ev, Xml};
+use super::{OcrError, Slot, whole};
 use crate::record::BBox;
 use quick_xml::events::BytesStart;
 
-/// A coordinate attribute (ALTO allows decimals; negatives count as 0).
-fn number(xml: &Xml, b: &Builder, tag: &BytesStart, key: &str) -> Result<Option<f64>, OcrError> {
-    let Some((raw, at)) = xml.attr(b, tag, key)? else {
+/// A coordinate attribute's value (ALTO allows decimals; negatives count
+/// as 0).
+fn number(b: &Builder, key: &str, attr: &Attr) -> Result<Option<f64>, OcrError> {
+    let Some((raw, at)) = attr else {
         return Ok(None);
     };
+    if let Some(n) = whole(raw.as_bytes()) {
+        return Ok(Some(f64::from(n)));
+    }
     match raw.trim().parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v.max(0.0))),
         _ => Err(b.error(at.start, format!("{key}=\"{raw}\" is not a number"))),
     }
 }
 
-/// The box of an element from `HPOS VPOS WIDTH HEIGHT` (outward to whole
-/// units), when it has all four.
-fn bbox(xml: &Xml, b: &Builder, tag: &BytesStart) -> Result<Option<BBox>, OcrError> {
-    let get = |k| number(xml, b, tag, k);
-    let (Some(x), Some(y), Some(w), Some(h)) =
-        (get("HPOS")?, get("VPOS")?, get("WIDTH")?, get("HEIGHT")?)
-    else {
+/// The box from `HPOS VPOS WIDTH HEIGHT` (outward to whole units), when
+/// all four are there.
+fn bbox(b: &Builder, [x, y, w, h]: &[Attr; 4]) -> Result<Option<BBox>, OcrError> {
+    let (Some(x), Some(y), Some(w), Some(h)) = (
+        number(b, "HPOS", x)?,
+        number(b, "VPOS", y)?,
+        number(b, "WIDTH", w)?,
+        number(b, "HEIGHT", h)?,
+    ) else {
         return Ok(None);
     };
     let clamp = |v: f64| v.min(f64::from(u32::MAX)) as u32;
@@ -49,33 +55,36 @@ pub(crate) fn read(b: &mut Builder) -> Result<(), OcrError> {
             Ev::Open { tag, name, .. } => match name {
                 "alto" => saw_root = true,
                 "Page" => {
-                    let (w, h) = (
-                        number(&xml, b, &tag, "WIDTH")?,
-                        number(&xml, b, &tag, "HEIGHT")?,
-                    );
-                    let extent = match (w, h) {
+                    let [w, h] = xml.attrs(b, &tag, ["WIDTH", "HEIGHT"])?;
+                    let extent = match (number(b, "WIDTH", &w)?, number(b, "HEIGHT", &h)?) {
                         (Some(w), Some(h)) => Some((0, 0, w.ceil() as u32, h.ceil() as u32)),
                         _ => None,
                     };
                     b.page(extent);
                 }
                 "String" | "HYP" => {
-                    let Some((raw, at)) = xml.attr(b, &tag, "CONTENT")? else {
+                    let [content, wc, x, y, w, h] = xml.attrs(
+                        b,
+                        &tag,
+                        ["CONTENT", "WC", "HPOS", "VPOS", "WIDTH", "HEIGHT"],
+                    )?;
+                    let Some((raw, at)) = content else {
                         if name == "String" {
                             return Err(b.error(after_name(b, &tag), "<String> without CONTENT"));
                         }
                         continue;
                     };
                     let text = xml.unescape(b, raw, at.start)?;
-                    let conf_slot = match xml.attr(b, &tag, "WC")? {
-                        Some((_, r)) => Slot::Replace(r),
-                        None => Slot::Insert(after_name(b, &tag)),
+                    let conf_slot = match (name, wc) {
+                        ("HYP", _) => Slot::None,
+                        (_, Some((_, r))) => Slot::Replace(r),
+                        (_, None) => Slot::Insert(after_name(b, &tag)),
                     };
                     b.word(Found {
                         text: &text,
                         pieces: &[at],
-                        bbox: bbox(&xml, b, &tag)?,
-                        conf_slot: if name == "HYP" { Slot::None } else { conf_slot },
+                        bbox: bbox(b, &[x, y, w, h])?,
+                        conf_slot,
                         glued: name == "HYP",
                     });
                 }

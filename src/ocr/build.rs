@@ -94,15 +94,21 @@ impl<'a> Builder<'a> {
         let (Some(first), Some(last)) = (w.pieces.first(), w.pieces.last()) else {
             return;
         };
-        self.scratch.clear();
-        for part in w.text.split_whitespace() {
-            if !self.scratch.is_empty() {
-                self.scratch.push(' ');
-            }
-            self.scratch.push_str(part);
-        }
-        if self.scratch.is_empty() {
+        let text = w.text.trim_matches(|c: char| c.is_whitespace());
+        if text.is_empty() {
             return;
+        }
+        // Most words are one run of ASCII: white space inside a word is
+        // collapsed and the text made NFC only when there is any to do.
+        let plain = text.is_ascii() && !text.bytes().any(|b| b.is_ascii_whitespace());
+        if !plain {
+            self.scratch.clear();
+            for part in text.split_whitespace() {
+                if !self.scratch.is_empty() {
+                    self.scratch.push(' ');
+                }
+                self.scratch.push_str(part);
+            }
         }
         if self.pages.is_empty() {
             self.pages.push(Page { bbox: None });
@@ -118,7 +124,9 @@ impl<'a> Builder<'a> {
         }
         self.pending = Break::Space;
         let start = self.text.len();
-        if is_nfc_quick(self.scratch.chars()) == IsNormalized::Yes {
+        if plain {
+            self.text.push_str(text);
+        } else if is_nfc_quick(self.scratch.chars()) == IsNormalized::Yes {
             self.text.push_str(&self.scratch);
         } else {
             self.text.extend(self.scratch.nfc());

@@ -5,7 +5,7 @@
 
 use super::build::{Builder, Found};
 use super::xml::{Ev, Xml};
-use super::{OcrError, Slot};
+use super::{OcrError, Slot, whole};
 use crate::record::BBox;
 use std::ops::Range;
 
@@ -22,7 +22,7 @@ enum Role {
 }
 
 fn role(class: &str) -> Role {
-    for c in class.split_whitespace() {
+    for c in class.split_ascii_whitespace() {
         match c {
             "ocr_page" => return Role::Page,
             "ocr_carea" | "ocrx_block" | "ocr_column" => return Role::Block,
@@ -37,79 +37,107 @@ fn role(class: &str) -> Role {
     Role::Other
 }
 
-/// A `title` property: its name and its arguments with their offset in
-/// the title.
-fn properties(title: &str) -> impl Iterator<Item = (&str, &str, usize)> {
+/// What a `title` says that matters here: the `bbox`, and where the
+/// value of `x_wconf` sits in it (bytes of the title).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Title {
+    bbox: Option<BBox>,
+    wconf: Option<Range<usize>>,
+}
+
+fn title(t: &str) -> Title {
+    let mut out = Title::default();
     let mut at = 0;
-    title.split(';').map(move |p| {
+    for prop in t.as_bytes().split(|&c| c == b';') {
         let start = at;
-        at += p.len() + 1;
-        let lead = p.len() - p.trim_start().len();
-        let p = p.trim_start();
-        let (name, rest) = p.split_once(char::is_whitespace).unwrap_or((p, ""));
-        let args_at = start + lead + name.len() + (p.len() - name.len() - rest.len());
-        (name, rest.trim_end(), args_at)
-    })
+        at += prop.len() + 1;
+        let lead = prop.iter().take_while(|c| c.is_ascii_whitespace()).count();
+        let prop = &prop[lead..];
+        if let Some(args) = prop.strip_prefix(b"bbox ") {
+            let mut v = args
+                .split(|c| c.is_ascii_whitespace())
+                .filter(|x| !x.is_empty())
+                .map(whole);
+            if let (Some(Some(x0)), Some(Some(y0)), Some(Some(x1)), Some(Some(y1))) =
+                (v.next(), v.next(), v.next(), v.next())
+                && x0 <= x1
+                && y0 <= y1
+            {
+                out.bbox = Some((x0, y0, x1, y1));
+            }
+        } else if let Some(args) = prop.strip_prefix(b"x_wconf ") {
+            let skip = args.iter().take_while(|c| c.is_ascii_whitespace()).count();
+            let len = args[skip..]
+                .iter()
+                .take_while(|c| !c.is_ascii_whitespace())
+                .count();
+            let v = start + lead + 8 + skip;
+            out.wconf = Some(v..v + len);
+        }
+    }
+    out
 }
 
-/// `bbox` of a title.
-fn bbox(title: &str) -> Option<BBox> {
-    let (_, args, _) = properties(title).find(|(n, _, _)| *n == "bbox")?;
-    let mut v = args.split_whitespace().map(|x| x.parse::<u32>().ok());
-    let b = (v.next()??, v.next()??, v.next()??, v.next()??);
-    (b.0 <= b.2 && b.1 <= b.3).then_some(b)
-}
-
-/// A word being read.
+/// A word being read (its text and pieces are collected beside it, in
+/// buffers reused from word to word).
 struct Open {
     bbox: Option<BBox>,
     slot: Slot,
-    text: String,
-    pieces: Vec<Range<usize>>,
     depth: usize,
 }
 
 pub(crate) fn read(b: &mut Builder) -> Result<(), OcrError> {
     let mut xml = Xml::new(b.input, true);
-    // Roles and boxes of the open elements (the nearest box is a word's
-    // when it has none of its own).
-    let mut stack: Vec<(Role, Option<BBox>)> = Vec::new();
+    // Roles and raw titles of the open elements (the nearest box is a
+    // word's when it has none of its own; only then is it parsed).
+    let mut stack: Vec<(Role, Option<&str>)> = Vec::new();
     let mut word: Option<Open> = None;
+    let (mut text, mut pieces) = (String::new(), Vec::new());
     loop {
         match xml.next(b)? {
             Ev::Eof => return Ok(()),
             Ev::Open { tag, empty, .. } => {
-                let class = match xml.attr(b, &tag, "class")? {
-                    Some((raw, _)) => role(raw),
-                    None => Role::Other,
-                };
-                let title = xml.attr(b, &tag, "title")?;
-                let own_box = title.as_ref().and_then(|(t, _)| bbox(t));
+                let [class, title] = xml.attrs(b, &tag, ["class", "title"])?;
+                let class = class.map_or(Role::Other, |(raw, _)| role(raw));
                 // A word inside a word is part of it.
                 let r = if word.is_some() && class != Role::Other {
                     Role::Other
                 } else {
                     class
                 };
+                let parsed = |r| match (r, &title) {
+                    (Role::Page | Role::Word, Some((t, _))) => self::title(t),
+                    _ => Title::default(),
+                };
+                let props = parsed(r);
                 if r == Role::Page {
-                    b.page(own_box);
+                    b.page(props.bbox);
                 }
                 if r == Role::Word && !empty {
-                    let inherited = stack.iter().rev().find_map(|(_, bb)| *bb);
-                    let slot = match &title {
-                        Some((t, at)) => wconf_slot(t, at.clone()),
-                        None => Slot::None,
+                    let inherited = || {
+                        stack
+                            .iter()
+                            .rev()
+                            .find_map(|(_, t)| t.and_then(|t| self::title(t).bbox))
                     };
+                    // Without an x_wconf, a new one goes at the title's end.
+                    let slot = match (&title, props.wconf) {
+                        (Some((_, at)), Some(v)) => {
+                            Slot::Replace(at.start + v.start..at.start + v.end)
+                        }
+                        (Some((_, at)), None) => Slot::Insert(at.end),
+                        (None, _) => Slot::None,
+                    };
+                    text.clear();
+                    pieces.clear();
                     word = Some(Open {
-                        bbox: own_box.or(inherited),
+                        bbox: props.bbox.or_else(inherited),
                         slot,
-                        text: String::new(),
-                        pieces: Vec::new(),
                         depth: xml.depth(),
                     });
                 }
                 if !empty {
-                    stack.push((r, own_box));
+                    stack.push((r, title.map(|(t, _)| t)));
                 } else {
                     close(b, r);
                 }
@@ -122,8 +150,8 @@ pub(crate) fn read(b: &mut Builder) -> Result<(), OcrError> {
                     && let Some(w) = word.take_if(|w| w.depth == xml.depth() + 1)
                 {
                     b.word(Found {
-                        text: &w.text,
-                        pieces: &w.pieces,
+                        text: &text,
+                        pieces: &pieces,
                         bbox: w.bbox,
                         conf_slot: w.slot,
                         glued: false,
@@ -131,12 +159,12 @@ pub(crate) fn read(b: &mut Builder) -> Result<(), OcrError> {
                 }
                 close(b, r);
             }
-            Ev::Text { text, at } => {
-                if let Some(w) = word.as_mut() {
-                    w.text.push_str(&text);
-                    match w.pieces.last_mut() {
+            Ev::Text { text: t, at } => {
+                if word.is_some() {
+                    text.push_str(&t);
+                    match pieces.last_mut() {
                         Some(last) if last.end == at.start => last.end = at.end,
-                        _ => w.pieces.push(at),
+                        _ => pieces.push(at),
                     }
                 }
             }
@@ -153,20 +181,6 @@ fn close(b: &mut Builder, r: Role) {
     }
 }
 
-/// Where the engine's confidence (`x_wconf`) sits in a word's raw
-/// `title`, which is at bytes `at` of the file; without one, a new one
-/// goes at the title's end.
-fn wconf_slot(title: &str, at: Range<usize>) -> Slot {
-    match properties(title).find(|(n, _, _)| *n == "x_wconf") {
-        Some((_, args, off)) => {
-            let value = args.split_whitespace().next().unwrap_or("");
-            let start = at.start + off;
-            Slot::Replace(start..start + value.len())
-        }
-        None => Slot::Insert(at.end),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,14 +189,15 @@ mod tests {
     #[test]
     fn title_properties_and_their_offsets() {
         let t = "bbox 473 242 555 295; x_wconf 92";
-        assert_eq!(bbox(t), Some((473, 242, 555, 295)));
-        let slot = wconf_slot(t, 10..10 + t.len());
-        let Slot::Replace(r) = slot else {
-            panic!("{slot:?}")
-        };
-        assert_eq!(&t[r.start - 10..r.end - 10], "92");
-        assert_eq!(wconf_slot("bbox 1 2 3 4", 0..12), Slot::Insert(12));
-        assert_eq!(bbox("bbox 5 5 1 1"), None);
+        let p = title(t);
+        assert_eq!(p.bbox, Some((473, 242, 555, 295)));
+        assert_eq!(p.wconf.map(|r| &t[r]), Some("92"));
+        assert_eq!(
+            title("image \"a;b\"; bbox 1 2 3 4").bbox,
+            Some((1, 2, 3, 4))
+        );
+        assert_eq!(title("bbox 5 5 1 1"), Title::default());
+        assert_eq!(title("bbox 1 2 x 4").bbox, None);
     }
 
     #[test]

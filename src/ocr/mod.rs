@@ -226,6 +226,17 @@ pub(crate) fn error_at(
     }
 }
 
+/// A whole number written in ASCII digits (up to 9 of them), parsed
+/// without the generic number parser: OCR files are mostly such numbers.
+pub(crate) fn whole(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    digits.iter().try_fold(0u32, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+    })
+}
+
 /// The union of two boxes.
 pub(crate) fn union(a: BBox, b: BBox) -> BBox {
     (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))

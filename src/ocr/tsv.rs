@@ -4,23 +4,32 @@
 //! 0–100 (-1 where there is none). The header row is optional.
 
 use super::build::{Builder, Found};
-use super::{OcrError, Slot};
-use std::ops::Range;
+use super::{OcrError, Slot, whole};
 
 /// The header row Tesseract writes.
 pub(crate) const HEADER: &str =
     "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext";
 
-/// One row's fields with their bytes in the file.
-fn fields(line: &str, at: usize) -> Vec<(&str, Range<usize>)> {
-    let mut out = Vec::with_capacity(12);
+/// One row's fields (the twelfth is the rest of the row) with their
+/// offsets in the row; `out` is reused from row to row.
+fn fields<'a>(line: &'a str, out: &mut Vec<(&'a str, usize)>) {
+    out.clear();
     let mut start = 0;
-    for (i, f) in line.splitn(12, '\t').enumerate() {
-        let s = if i == 0 { 0 } else { start };
-        out.push((f, at + s..at + s + f.len()));
-        start = s + f.len() + 1;
+    for (i, &c) in line.as_bytes().iter().enumerate() {
+        if c == b'\t' && out.len() < 11 {
+            out.push((&line[start..i], start));
+            start = i + 1;
+        }
     }
-    out
+    out.push((&line[start..], start));
+}
+
+/// A whole-number field; `-1` (TSV's "none") and other negatives are 0.
+fn count(f: &str) -> Option<u64> {
+    match whole(f.as_bytes()) {
+        Some(n) => Some(u64::from(n)),
+        None => f.trim().parse::<i64>().ok().map(|n| n.max(0) as u64),
+    }
 }
 
 pub(crate) fn read(b: &mut Builder) -> Result<(), OcrError> {
@@ -30,33 +39,30 @@ pub(crate) fn read(b: &mut Builder) -> Result<(), OcrError> {
     let mut last: Option<[u64; 4]> = None;
     let mut page_seen: Option<u64> = None;
     let mut first = true;
+    let mut f = Vec::with_capacity(12);
     for raw in input.split_inclusive('\n') {
         let line_at = at;
         at += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
         if std::mem::take(&mut first) && line == HEADER {
             continue;
         }
         if line.trim().is_empty() {
             continue;
         }
-        let f = fields(line, line_at);
+        fields(line, &mut f);
         if f.len() < 12 {
             return Err(b.error(line_at, format!("a row has {} fields, not 12", f.len())));
         }
         let mut n = [0u64; 10];
         for (i, v) in n.iter_mut().enumerate() {
-            *v = f[i]
-                .0
-                .trim()
-                .parse::<i64>()
-                .map_err(|_| {
-                    b.error(
-                        f[i].1.start,
-                        format!("field {} ({:?}) is not a whole number", i + 1, f[i].0),
-                    )
-                })?
-                .max(0) as u64;
+            *v = count(f[i].0).ok_or_else(|| {
+                b.error(
+                    line_at + f[i].1,
+                    format!("field {} ({:?}) is not a whole number", i + 1, f[i].0),
+                )
+            })?;
         }
         let key = [n[1], n[2], n[3], n[4]];
         let bbox = (
@@ -72,7 +78,8 @@ pub(crate) fn read(b: &mut Builder) -> Result<(), OcrError> {
         if n[0] != 5 {
             continue;
         }
-        let (conf_text, conf_at) = (&f[10].0, f[10].1.clone());
+        let (conf_text, conf_at) = (f[10].0, line_at + f[10].1);
+        let conf_at = conf_at..conf_at + conf_text.len();
         if conf_text.trim().parse::<f32>().is_err() {
             return Err(b.error(conf_at.start, format!("conf {conf_text:?} is not a number")));
         }
@@ -84,7 +91,8 @@ pub(crate) fn read(b: &mut Builder) -> Result<(), OcrError> {
                 b.paragraph_end();
             }
         }
-        let (text, text_at) = (&f[11].0, f[11].1.clone());
+        let (text, text_at) = (f[11].0, line_at + f[11].1);
+        let text_at = text_at..text_at + text.len();
         if text.trim().is_empty() {
             continue;
         }

@@ -33,11 +33,8 @@ pub(crate) enum Ev<'a> {
     Eof,
 }
 
-/// HTML elements that never have content or an end tag (`<meta …>`).
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
+/// An attribute's raw value and its bytes in the file, when it is there.
+pub(crate) type Attr<'a> = Option<(&'a str, Range<usize>)>;
 
 /// A pull parser over one file.
 pub(crate) struct Xml<'a> {
@@ -112,7 +109,7 @@ impl<'a> Xml<'a> {
                 }
                 Event::Start(tag) => {
                     let name = self.own(tag.local_name().as_ref());
-                    let empty = self.html && VOID.contains(&name.to_ascii_lowercase().as_str());
+                    let empty = self.html && is_void(name);
                     if !empty {
                         self.open.push(name);
                     }
@@ -208,30 +205,50 @@ impl<'a> Xml<'a> {
             .ok_or_else(|| b.error(at, format!("unknown entity &{};", &**r)))
     }
 
-    /// The raw value of attribute `key` of `tag` and its bytes in the file.
-    pub fn attr(
+    /// The raw values of the attributes `keys` of `tag` (without regard to
+    /// namespace prefix, and for HTML to case) and their bytes in the file,
+    /// read in one pass over the tag.
+    pub fn attrs<const N: usize>(
         &self,
         b: &Builder,
         tag: &BytesStart<'a>,
-        key: &str,
-    ) -> Result<Option<(&'a str, Range<usize>)>, OcrError> {
-        let tag_at = self.offset_of(tag.attributes_raw()).unwrap_or(0);
-        for a in tag.attributes().with_checks(false) {
-            let a = a.map_err(|e| b.error(tag_at, e.to_string()))?;
-            if !a.key.local_name().as_ref().eq_ignore_ascii_case(key) {
-                continue;
+        keys: [&str; N],
+    ) -> Result<[Attr<'a>; N], OcrError> {
+        let mut out = [const { None }; N];
+        let raw = self.own(tag.attributes_raw());
+        let base = self.offset_of(raw).unwrap_or(0);
+        let mut rest = raw;
+        loop {
+            rest = rest.trim_ascii_start();
+            let at = base + raw.len() - rest.len();
+            if rest.is_empty() || rest == "/" {
+                return Ok(out);
             }
-            let raw = self.own(&a.value);
-            let at = self.offset_of(raw).unwrap_or(tag_at);
-            if raw.len() > MAX_ATTRIBUTE {
+            let (key, value, next) = match attribute(rest, self.html) {
+                Some(x) => x,
+                None => return Err(b.error(at, "malformed attribute")),
+            };
+            rest = next;
+            let local = match key.bytes().rposition(|c| c == b':') {
+                Some(p) => &key[p + 1..],
+                None => key,
+            };
+            // XML names are case-sensitive; HTML's are not.
+            let Some(k) = keys
+                .iter()
+                .position(|k| local == *k || (self.html && local.eq_ignore_ascii_case(k)))
+            else {
+                continue;
+            };
+            let at = base + (value.as_ptr() as usize - raw.as_ptr() as usize);
+            if value.len() > MAX_ATTRIBUTE {
                 return Err(b.error(
                     at,
-                    format!("attribute {key} is longer than {MAX_ATTRIBUTE} bytes"),
+                    format!("attribute {} is longer than {MAX_ATTRIBUTE} bytes", keys[k]),
                 ));
             }
-            return Ok(Some((raw, at..at + raw.len())));
+            out[k].get_or_insert((value, at..at + value.len()));
         }
-        Ok(None)
     }
 
     /// An attribute value with its entities resolved.
@@ -239,6 +256,57 @@ impl<'a> Xml<'a> {
         let html = self.html;
         quick_xml::escape::unescape_with(raw, |name| named(name, html))
             .map_err(|e| b.error(at, e.to_string()))
+    }
+}
+
+/// The first attribute of `s` (which starts with its name): its name,
+/// raw value and what follows. XML values are quoted; HTML also allows
+/// unquoted values and names without a value.
+fn attribute(s: &str, html: bool) -> Option<(&str, &str, &str)> {
+    let b = s.as_bytes();
+    let skip_space = |mut i: usize| {
+        while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    };
+    let name_end = b
+        .iter()
+        .position(|&c| c == b'=' || c == b'/' || c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let key = &s[..name_end];
+    let mut i = skip_space(name_end);
+    if b.get(i) != Some(&b'=') {
+        return (html && !key.is_empty()).then_some((key, "", &s[i..]));
+    }
+    i = skip_space(i + 1);
+    match b.get(i) {
+        Some(&q @ (b'"' | b'\'')) => {
+            let len = b[i + 1..].iter().position(|&c| c == q)?;
+            let end = i + 1 + len;
+            (!key.is_empty()).then_some((key, &s[i + 1..end], &s[end + 1..]))
+        }
+        Some(_) if html => {
+            let len = b[i..]
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .unwrap_or(b.len() - i);
+            Some((key, &s[i..i + len], &s[i + len..]))
+        }
+        _ => None,
+    }
+}
+
+/// HTML's void elements (`<meta …>` has no end tag).
+fn is_void(name: &str) -> bool {
+    let any = |names: &[&str]| names.iter().any(|v| v.eq_ignore_ascii_case(name));
+    match name.len() {
+        2 => any(&["br", "hr"]),
+        3 => any(&["col", "img", "wbr"]),
+        4 => any(&["area", "base", "link", "meta"]),
+        5 => any(&["embed", "input", "track"]),
+        6 => any(&["source"]),
+        _ => false,
     }
 }
 
