@@ -299,3 +299,26 @@ fn hostile_xml_gets_an_error_naming_file_and_position() {
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// Cut and corrupted engine files (every 97th byte position of one
+/// document's hOCR, ALTO and TSV, cut there or overwritten with markup)
+/// are read or refused with the file's name, never a panic.
+#[test]
+fn cut_or_corrupted_ocr_files_never_panic() {
+    let dir = &fixtures()[0];
+    for (file, format) in OCR_FILES {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        for at in (0..bytes.len()).step_by(97) {
+            let cut = bytes[..at].to_vec();
+            let mut bad = bytes.clone();
+            bad[at] = b"<&\"\t\n>\xff"[at % 7];
+            for (what, input) in [("cut", cut), ("corrupted", bad)] {
+                let name = format!("{file}@{at}");
+                if let Err(e) = ocr::read(&name, input, format) {
+                    let msg = e.to_string();
+                    assert!(msg.contains(&name) && msg.contains("line"), "{what}: {msg}");
+                }
+            }
+        }
+    }
+}
