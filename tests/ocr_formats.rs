@@ -322,3 +322,40 @@ fn cut_or_corrupted_ocr_files_never_panic() {
         }
     }
 }
+
+/// `run` over a folder of engine files, in parallel: each gets its record
+/// (`NAME.hocr.json`, the text's items) and its corrected file in its own
+/// format (`NAME.hocr`) in `--out-dir`.
+#[test]
+fn run_over_a_folder_of_ocr_files_writes_records_and_corrected_files() {
+    let tmp = std::env::temp_dir().join(format!("baocao-ocr-run-{}", std::process::id()));
+    let (input, out) = (tmp.join("in"), tmp.join("out"));
+    std::fs::create_dir_all(&input).unwrap();
+    let dir = &fixtures()[0];
+    let text = pipeline().process("ocr.txt", &std::fs::read(dir.join("ocr.txt")).unwrap());
+    let want = items(&serde_json::to_value(text.unwrap()).unwrap());
+    for (file, _) in OCR_FILES {
+        std::fs::copy(dir.join(file), input.join(file)).unwrap();
+    }
+    baocao()
+        .args(["run", "--jobs", "2", "--out-dir"])
+        .arg(&out)
+        .arg(&input)
+        .ok_stdout();
+    for (file, format) in OCR_FILES {
+        let json = std::fs::read(out.join(format!("{file}.json"))).unwrap();
+        let record: Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(record["format"], format.as_str(), "{file}");
+        assert_eq!(items(&record), want, "{file}");
+        let fixed = std::fs::read(out.join(file)).unwrap();
+        let (doc, _) = ocr::read(file, fixed, format).unwrap();
+        let (orig, _) = ocr::read(file, std::fs::read(dir.join(file)).unwrap(), format).unwrap();
+        assert_ne!(doc.text, orig.text, "{file}: nothing repaired");
+        assert_eq!(
+            doc.text.split_whitespace().count(),
+            orig.text.split_whitespace().count(),
+            "{file}: words lost or added"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
