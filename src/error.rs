@@ -10,6 +10,9 @@ pub enum Error {
     /// sequence illegal in the detected or requested encoding, binary data).
     #[error("{0}")]
     Input(#[from] crate::text::IntakeError),
+    /// An OCR engine's file (hOCR, ALTO, TSV) is malformed or hostile.
+    #[error("{0}")]
+    Ocr(#[from] crate::ocr::OcrError),
     /// Reading an input failed.
     #[error("{source_name}: cannot read: {error}")]
     Read {
@@ -39,7 +42,7 @@ impl Error {
     /// True when the input, not the output or the set-up, is at fault: a
     /// batch reports it and goes on with the next input.
     pub fn is_input_error(&self) -> bool {
-        matches!(self, Error::Input(_) | Error::Read { .. })
+        matches!(self, Error::Input(_) | Error::Ocr(_) | Error::Read { .. })
     }
 
     pub(crate) fn option(msg: impl fmt::Display) -> Error {

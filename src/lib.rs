@@ -56,7 +56,7 @@ macro_rules! stages {
         mod $stage;
     )*};
 }
-stages!(extract, legal, lm, repair, structure, syllable, text);
+stages!(extract, legal, lm, ocr, repair, structure, syllable, text);
 
 /// The README's examples, run as doctests so the documented library use
 /// keeps compiling and working.
@@ -65,6 +65,7 @@ stages!(extract, legal, lm, repair, structure, syllable, text);
 struct ReadmeExamples;
 
 pub use error::{Error, Result};
+pub use ocr::{InputFormat, OcrError};
 pub use options::UnknownName;
 pub use pipeline::{Pipeline, PipelineBuilder, RepairOutput, RepairPiece, Tuning};
 pub use record::{

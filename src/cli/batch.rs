@@ -345,7 +345,16 @@ fn run_batch(
         }
         _ => None,
     };
-    let filter = Filter::new(&input.glob, &input.iglob, input.hidden, input.no_ignore)?;
+    let format = input.decode.input_format;
+    let mut filter = Filter::new(
+        &input.glob,
+        &input.iglob,
+        super::ocr::default_globs(format),
+        input.hidden,
+        input.no_ignore,
+    )?;
+    filter.sniff =
+        format == baocao::InputFormat::Auto && input.glob.is_empty() && input.iglob.is_empty();
     let mut walker = Walker::new(&filter, out_root.clone());
     let roots = gather_paths(input)?;
     for p in &roots {
@@ -375,7 +384,7 @@ fn run_batch(
         );
     }
     let targets = match (&out_root, mode) {
-        (Some(dir), Mode::OutDir { txt, json }) => plan_targets(&inputs, dir, txt, json)?,
+        (Some(dir), Mode::OutDir { txt, json }) => plan_targets(&inputs, dir, txt, json, format)?,
         _ => vec![Targets::default(); inputs.len()],
     };
 
@@ -492,6 +501,7 @@ fn plan_targets(
     dir: &Path,
     txt: bool,
     json: bool,
+    format: baocao::InputFormat,
 ) -> anyhow::Result<Vec<Targets>> {
     let canon_inputs: HashMap<PathBuf, &Input> = inputs
         .iter()
@@ -501,15 +511,10 @@ fn plan_targets(
     let mut claimed: HashMap<PathBuf, String> = HashMap::new();
     let mut plans = Vec::with_capacity(inputs.len());
     for input in inputs {
-        let with_ext = |ext: &str| {
-            let mut name = input.rel.as_os_str().to_owned();
-            name.push(".");
-            name.push(ext);
-            PathBuf::from(name)
-        };
+        let (txt_name, json_name) = super::ocr::out_names(input, format);
         let mut t = Targets {
-            txt: txt.then(|| with_ext("txt")),
-            json: json.then(|| with_ext("json")),
+            txt: txt.then_some(txt_name),
+            json: json.then_some(json_name),
             clash: None,
         };
         for rel in t.txt.iter().chain(&t.json) {
@@ -934,10 +939,16 @@ fn emit_record(
     }
     let mut rec = p.process_stream(name, reader, Some(&mut fan))?;
     tick(0);
-    rec.text = None;
+    // An OCR file's repaired output is the file itself: its record's text
+    // is the one the pipeline rebuilt, not what was spooled.
+    let rebuilt = rec.text.take().filter(|_| rec.format != "text");
     done.repair = rec.repair.unwrap_or_default();
     done.warnings = rec.warnings.len();
     match spool.as_mut() {
+        Some(_) if rebuilt.is_some() => {
+            rec.text = rebuilt;
+            wr(write_json(out, &rec, pretty))?;
+        }
         Some(s) => {
             let mut r = wr(s.reader())?;
             wr(write_with_text(out, &rec, pretty, &mut r))?;

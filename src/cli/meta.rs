@@ -128,6 +128,7 @@ pub fn candidates(args: &CandidatesArgs, out: &mut dyn Write) -> anyhow::Result<
     let decode = super::DecodeArgs {
         lossy: false,
         encoding: None,
+        input_format: baocao::InputFormat::Auto,
     };
     let pipeline = args.model.builder(&decode).build()?;
     for w in &args.words {

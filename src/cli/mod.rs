@@ -6,12 +6,13 @@
 pub mod batch;
 pub mod eval;
 pub mod meta;
+mod ocr;
 pub mod train;
 mod walk;
 mod write;
 
 use baocao::output::Table;
-use baocao::{Encoding, InputKind, Pipeline, ToneStyle, Tuning};
+use baocao::{Encoding, InputFormat, InputKind, Pipeline, ToneStyle, Tuning};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -89,6 +90,13 @@ pub struct DecodeArgs {
     /// windows-1258 (cp1258), tcvn3 (abc), vni-windows (vni), viqr.
     #[arg(long, value_name = "NAME", value_parser = |s: &str| s.parse::<Encoding>())]
     pub encoding: Option<Encoding>,
+    /// What inputs are: text, or an OCR engine's hOCR, ALTO XML or
+    /// Tesseract TSV (`auto` tells them apart by content). An OCR file's
+    /// text is rebuilt in reading order, its items get `page` and `bbox`,
+    /// and its repaired output is the same file with the words replaced.
+    #[arg(long, default_value = "auto", value_name = "FORMAT",
+          value_parser = named::<InputFormat>(InputFormat::NAMES))]
+    pub input_format: InputFormat,
 }
 
 impl ModelArgs {
@@ -109,6 +117,7 @@ impl ModelArgs {
             .input_kind(self.input_kind)
             .keep_digits(self.keep_digits)
             .encoding(decode.encoding)
+            .input_format(decode.input_format)
             .lossy(decode.lossy)
             .tuning(&tuning);
         if let Some(dir) = &self.model {
@@ -130,7 +139,9 @@ pub struct InputArgs {
     pub files_from: Option<PathBuf>,
     /// Take only files matching this glob from folders (on the file name,
     /// or on the path below the folder when it contains '/'; '**' crosses
-    /// folders; '!' in front excludes). Repeatable; default '*.txt'.
+    /// folders; '!' in front excludes). Repeatable; default '*.txt' and
+    /// OCR engines' files ('*.hocr', '*.html', '*.htm', '*.xml', '*.tsv'
+    /// holding hOCR, ALTO or TSV), or those of the --input-format given.
     #[arg(long, short = 'g', value_name = "GLOB")]
     pub glob: Vec<String>,
     /// As --glob, matched without regard to case.

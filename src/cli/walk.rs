@@ -58,16 +58,19 @@ pub struct Filter {
     pub patterns: Vec<String>,
     pub hidden: bool,
     pub no_ignore: bool,
+    /// The default globs are in use with `--input-format auto`: walked
+    /// `.html`, `.xml` and `.tsv` files are taken only when they hold OCR
+    /// output (see `super::ocr`).
+    pub sniff: bool,
 }
 
-/// The glob used when none is given.
-pub const DEFAULT_GLOB: &str = "*.txt";
-
 impl Filter {
-    /// Builds the filter from `--glob` and `--iglob` patterns.
+    /// Builds the filter from `--glob` and `--iglob` patterns, or
+    /// `defaults` when they include nothing.
     pub fn new(
         globs: &[String],
         iglobs: &[String],
+        defaults: &[&str],
         hidden: bool,
         no_ignore: bool,
     ) -> anyhow::Result<Filter> {
@@ -102,12 +105,14 @@ impl Filter {
             patterns.push(raw.clone());
         }
         if includes == 0 {
-            sets[0].add(
-                GlobBuilder::new(DEFAULT_GLOB)
-                    .build()
-                    .map_err(|e| anyhow::anyhow!("{e}"))?,
-            );
-            patterns.insert(0, DEFAULT_GLOB.to_string());
+            for (i, g) in defaults.iter().enumerate() {
+                sets[0].add(
+                    GlobBuilder::new(g)
+                        .build()
+                        .map_err(|e| anyhow::anyhow!("{e}"))?,
+                );
+                patterns.insert(i, g.to_string());
+            }
         }
         let [a, b, c, d] = sets.map(|s| s.build());
         let err = |e: globset::Error| anyhow::anyhow!("--glob: {e}");
@@ -119,6 +124,7 @@ impl Filter {
             patterns,
             hidden,
             no_ignore,
+            sniff: false,
         })
     }
 
@@ -264,6 +270,12 @@ impl<'a> Walker<'a> {
             if !self.filter.takes(&rel) {
                 continue;
             }
+            if self.filter.sniff
+                && let Some(note) = super::ocr::not_ocr(path)
+            {
+                self.walk.notes.push(note);
+                continue;
+            }
             if !ft.is_file() {
                 self.walk.notes.push(format!(
                     "{}: not a regular file (FIFO, socket or device), skipped",
@@ -347,7 +359,7 @@ mod tests {
 
     fn filter(globs: &[&str], iglobs: &[&str]) -> Filter {
         let s = |v: &[&str]| v.iter().map(|g| g.to_string()).collect::<Vec<_>>();
-        match Filter::new(&s(globs), &s(iglobs), false, false) {
+        match Filter::new(&s(globs), &s(iglobs), &["*.txt"], false, false) {
             Ok(f) => f,
             Err(e) => panic!("{e}"),
         }

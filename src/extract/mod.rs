@@ -124,6 +124,7 @@ impl Locator<'_> {
             line: self.line(folded.clone()),
             line_end: self.line_end(folded.clone()),
             span: self.span(folded),
+            region: Default::default(),
         }
     }
 }
@@ -166,6 +167,7 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
             line: loc.line(s.span.clone()),
             line_end: loc.line_end(s.span.clone()),
             span: loc.span(s.span),
+            region: Default::default(),
         })
         .collect();
     let raw_refs = references::scan(text, &view, info.number_span.as_ref());
@@ -188,6 +190,7 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
             line: loc.line(r.span.clone()),
             line_end: loc.line_end(r.span.clone()),
             span: loc.span(r.span.clone()),
+            region: Default::default(),
         })
         .collect();
     let dates = date_scan
@@ -203,6 +206,7 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
                 line: loc.line(d.span.clone()),
                 line_end: loc.line_end(d.span.clone()),
                 span: loc.span(d.span.clone()),
+                region: Default::default(),
             })
         })
         .collect();
@@ -228,6 +232,7 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
                 line: loc.line(d.span.clone()),
                 line_end: loc.line_end(d.span.clone()),
                 span: loc.span(d.span.clone()),
+                region: Default::default(),
             })
         })
         .collect();

@@ -307,6 +307,7 @@ mod tests {
             line: 3,
             line_end: None,
             span: (10, 20),
+            region: Default::default(),
         });
         let rows = document_rows(Table::Dates, &rec);
         let out = String::from_utf8(to_bytes(Table::Dates, true, &rows).unwrap()).unwrap();

@@ -103,6 +103,7 @@ mod tests {
         Change {
             line,
             span: (0, 0),
+            region: Default::default(),
             original: orig.into(),
             replacement: new.into(),
             confidence: conf,

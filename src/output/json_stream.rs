@@ -207,6 +207,7 @@ mod tests {
                 .map(|i| Change {
                     line: i + 1,
                     span: (i, i + 2),
+                    region: Default::default(),
                     original: "vé".into(),
                     replacement: "về\n".into(),
                     confidence: 0.5,

@@ -34,7 +34,6 @@ pub(crate) fn options_for(text: &str, chunks: usize, opts: &RepairOptions) -> Re
 
 /// Repairs `text` in paragraph chunks of about `chunk_bytes` on the current
 /// rayon pool; byte-identical to repairing it whole.
-#[cfg(test)]
 pub(crate) fn repair_parallel(
     text: &str,
     chunk_bytes: usize,

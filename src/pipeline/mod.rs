@@ -7,6 +7,7 @@
 //! result is byte-identical to a sequential repair (see [`chunks`]).
 
 pub(crate) mod chunks;
+mod ocr;
 mod pieces;
 mod records;
 
@@ -16,6 +17,7 @@ pub(crate) use records::RepairStats;
 pub(crate) use records::empty_record;
 
 use crate::error::{Error, Result};
+use crate::ocr::InputFormat;
 use crate::record::{DocumentRecord, Producer, RepairRecord, RepairSummary};
 use crate::repair::engine::{InputKind, RepairOptions, Repaired, Session, repair_text};
 use crate::repair::model::Model;
@@ -45,6 +47,7 @@ pub struct Pipeline {
     options: RepairOptions,
     intake: IntakeOptions,
     encoding: Option<Encoding>,
+    input_format: InputFormat,
     repair: bool,
     include_text: bool,
     pool: Option<rayon::ThreadPool>,
@@ -60,6 +63,7 @@ pub struct PipelineBuilder {
     options: RepairOptions,
     intake: IntakeOptions,
     encoding: Option<Encoding>,
+    input_format: InputFormat,
     repair: bool,
     include_text: bool,
     threads: Option<usize>,
@@ -86,6 +90,7 @@ impl Default for PipelineBuilder {
             options: RepairOptions::default(),
             intake: IntakeOptions::default(),
             encoding: None,
+            input_format: InputFormat::Auto,
             repair: true,
             include_text: false,
             threads: None,
@@ -129,6 +134,16 @@ impl PipelineBuilder {
     /// Read inputs in this encoding instead of detecting it.
     pub fn encoding(mut self, encoding: Option<Encoding>) -> Self {
         self.encoding = encoding;
+        self
+    }
+
+    /// What kind of file inputs are (default [`InputFormat::Auto`]: hOCR,
+    /// ALTO and Tesseract TSV are told from text by their content). An OCR
+    /// file's text is rebuilt in reading order, its record items carry
+    /// `page` and `bbox`, and its repaired output is the same file with the
+    /// words replaced.
+    pub fn input_format(mut self, format: InputFormat) -> Self {
+        self.input_format = format;
         self
     }
 
@@ -210,6 +225,7 @@ impl PipelineBuilder {
             options: self.options,
             intake: self.intake,
             encoding: self.encoding,
+            input_format: self.input_format,
             repair: self.repair,
             include_text: self.include_text,
             pool,
@@ -319,12 +335,19 @@ impl Pipeline {
         let mut text = self.include_text.then(String::new);
         let mut first = true;
         pieces::for_each_piece(self, source, reader, forced, &mut |p| {
-            let rewrite = if self.repair {
+            // An OCR file written back carries each change's confidence.
+            let mut scores = Vec::new();
+            let rewrite = if !self.repair {
+                Rewrite::identity(&p.doc.text)
+            } else if p.ocr.is_some() && text_out.is_some() {
+                let (rw, sc, s) = self.repair_scored(&p.doc.text);
+                stats.add(&s);
+                scores = sc;
+                rw
+            } else {
                 let (rw, s) = self.repair_summary(&p.doc.text);
                 stats.add(&s);
                 rw
-            } else {
-                Rewrite::identity(&p.doc.text)
             };
             if first {
                 rec.encoding = p.doc.encoding.to_string();
@@ -332,9 +355,15 @@ impl Pipeline {
             let ex = crate::extract::extract(&p.doc, &rewrite);
             records::add_piece(&mut rec, ex, p.line_base, p.byte_base, first);
             first = false;
+            if let Some(layout) = &p.ocr {
+                ocr::place_record(&mut rec, layout);
+            }
             if let Some(out) = text_out.as_deref_mut() {
-                out.write_all(rewrite.text.as_bytes())
-                    .map_err(Error::Write)?;
+                match &p.ocr {
+                    Some(layout) => layout.write_repaired(&p.doc.text, &rewrite, &scores, out),
+                    None => out.write_all(rewrite.text.as_bytes()),
+                }
+                .map_err(Error::Write)?;
             }
             if let Some(t) = text.as_mut() {
                 t.push_str(&rewrite.text);
@@ -413,7 +442,11 @@ impl Pipeline {
                     chunks::shift_repair(&mut r, range.start, line_base);
                     stats.add(&RepairStats::of(&r, true));
                     let input = &text[range.clone()];
-                    let changes = records::changes_of(&p.doc, r.changes, p.line_base, p.byte_base);
+                    let mut changes =
+                        records::changes_of(&p.doc, r.changes, p.line_base, p.byte_base);
+                    if let Some(layout) = &p.ocr {
+                        ocr::place_changes(&mut changes, layout);
+                    }
                     let span = p.doc.input_span(range);
                     f(&RepairPiece {
                         encoding: p.doc.encoding,

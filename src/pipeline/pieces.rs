@@ -77,6 +77,15 @@ impl<R: Read> PieceReader<R> {
         Ok(&self.buf)
     }
 
+    /// Everything not handed out yet, read whole; `None` when it is longer
+    /// than `limit` bytes (an OCR file, parsed whole).
+    pub fn read_rest(mut self, limit: u64) -> io::Result<Option<Vec<u8>>> {
+        let mut all = std::mem::take(&mut self.buf);
+        let room = (limit + 1).saturating_sub(all.len() as u64);
+        self.inner.take(room).read_to_end(&mut all)?;
+        Ok((all.len() as u64 <= limit).then_some(all))
+    }
+
     /// Cuts on UTF-16 code units from now on (so no cut splits a unit).
     pub fn set_utf16(&mut self, big_endian: bool) {
         self.utf16 = Some(big_endian);
@@ -263,6 +272,8 @@ pub(crate) struct DecodedPiece {
     pub line_base: usize,
     /// Input bytes of the piece.
     pub len: u64,
+    /// The words of an OCR file (hOCR, ALTO, TSV), read whole as one piece.
+    pub ocr: Option<std::sync::Arc<crate::ocr::OcrLayout>>,
 }
 
 /// Reads `reader` in pieces, decoding each (the encoding detected on the
@@ -280,6 +291,11 @@ pub(crate) fn for_each_piece(
         source_name: name.to_string(),
         error,
     };
+    if pipeline.input_format != crate::InputFormat::Text
+        && let Some(format) = pipeline.input_format.of(pieces.head().map_err(read_err)?)
+    {
+        return f(super::ocr::read_whole(name, pieces, format)?);
+    }
     let enc = match forced.or(pipeline.encoding) {
         Some(e) => e,
         None => detect(pieces.head().map_err(read_err)?),
@@ -303,6 +319,7 @@ pub(crate) fn for_each_piece(
             byte_base,
             line_base,
             len: piece.len() as u64,
+            ocr: None,
         })?;
     }
 }
@@ -318,6 +335,15 @@ pub(crate) fn stream_repair(
 ) -> Result<RepairStats> {
     let mut stats = RepairStats::default();
     for_each_piece(pipeline, name, reader, None, &mut |p| {
+        if let Some(layout) = &p.ocr {
+            let (rewrite, scores, s) = pipeline.repair_scored(&p.doc.text);
+            stats.add(&s);
+            layout
+                .write_repaired(&p.doc.text, &rewrite, &scores, out)
+                .map_err(Error::Write)?;
+            progress(p.len);
+            return Ok(());
+        }
         let (rewrite, s) = pipeline.repair_summary(&p.doc.text);
         stats.add(&s);
         out.write_all(rewrite.text.as_bytes())

@@ -82,6 +82,7 @@ pub(crate) fn empty_record(source: &str, encoding: &str, model: Option<&Model>) 
         producer: Producer::new(model.map(|m| m.id)),
         source: source.to_string(),
         encoding: encoding.to_string(),
+        format: "text".to_string(),
         document: Default::default(),
         sections: Vec::new(),
         references: Vec::new(),
@@ -198,6 +199,7 @@ pub(crate) fn changes_of(
             Change {
                 line: c.line + line_base,
                 span,
+                region: Default::default(),
                 original: c.original,
                 replacement: c.replacement,
                 confidence: round3(c.confidence),

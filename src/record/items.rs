@@ -11,6 +11,21 @@ use serde::{Deserialize, Serialize};
 /// A byte range `[start, end)` of the original input, as `[start, end]`.
 pub type Span = (usize, usize);
 
+/// A box on a page, `[x0, y0, x1, y1]` (left, top, right, bottom; origin
+/// at the top left), in the units of the OCR file (pixels for Tesseract).
+pub type BBox = (u32, u32, u32, u32);
+
+/// Where an item sits on the scanned page, so an analyst can look at the
+/// image region it was read from. Only inputs read from an OCR engine's
+/// hOCR, ALTO or TSV have one; for plain text both fields are `null`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Region {
+    /// 1-based page of the OCR file the item starts on.
+    pub page: Option<u32>,
+    /// The union of the boxes of the item's words on that page.
+    pub bbox: Option<BBox>,
+}
+
 /// Where a value was read: the line it starts on, the line it ends on when
 /// it crosses a line break, and its input bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -21,6 +36,9 @@ pub struct Location {
     pub line_end: Option<usize>,
     /// Input byte range.
     pub span: Span,
+    /// Page and box in an OCR input (`null` for plain text).
+    #[serde(flatten)]
+    pub region: Region,
 }
 
 /// What the document says about itself (CONVENTIONS.md §2). Every string
@@ -91,6 +109,9 @@ pub struct Section {
     pub line_end: Option<usize>,
     /// Input bytes of the heading.
     pub span: Span,
+    /// Page and box in an OCR input (`null` for plain text).
+    #[serde(flatten)]
+    pub region: Region,
 }
 
 /// A mention of a specific document (CONVENTIONS.md §4).
@@ -116,6 +137,9 @@ pub struct Reference {
     pub line_end: Option<usize>,
     /// Input bytes of the mention.
     pub span: Span,
+    /// Page and box in an OCR input (`null` for plain text).
+    #[serde(flatten)]
+    pub region: Region,
 }
 
 /// A date expression (CONVENTIONS.md §5).
@@ -137,6 +161,9 @@ pub struct DateMention {
     pub line_end: Option<usize>,
     /// Input bytes of the surface.
     pub span: Span,
+    /// Page and box in an OCR input (`null` for plain text).
+    #[serde(flatten)]
+    pub region: Region,
 }
 
 /// A count of administrative-procedure dossiers (CONVENTIONS.md §6).
@@ -164,6 +191,9 @@ pub struct Dossier {
     pub line_end: Option<usize>,
     /// Input bytes of the surface.
     pub span: Span,
+    /// Page and box in an OCR input (`null` for plain text).
+    #[serde(flatten)]
+    pub region: Region,
 }
 
 /// A place where the document's own numbers disagree (CONVENTIONS.md §7).

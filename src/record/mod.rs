@@ -10,7 +10,8 @@ mod items;
 mod vocab;
 
 pub use items::{
-    DateMention, Dossier, Header, HeaderProvenance, Location, Reference, Section, Span, Warning,
+    BBox, DateMention, Dossier, Header, HeaderProvenance, Location, Reference, Region, Section,
+    Span, Warning,
 };
 pub use vocab::{Granularity, Metric, WarningKind, Zone};
 
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the record contract. The major part changes when a field is
 /// removed or changes meaning; the minor part when a field is added.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// Which build and which model produced a record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -56,6 +57,10 @@ pub struct DocumentRecord {
     /// Detected or requested input encoding (`utf-8`, `utf-8-bom`,
     /// `utf-16le`, `windows-1258`, `tcvn3`, `vni-windows`, `viqr`).
     pub encoding: String,
+    /// What kind of file was read: `text`, or an OCR engine's `hocr`,
+    /// `alto` or `tsv` (whose items also carry `page` and `bbox`).
+    #[serde(default = "text_format")]
+    pub format: String,
     /// What the document says about itself.
     pub document: Header,
     /// Section headings, in document order.
@@ -74,6 +79,11 @@ pub struct DocumentRecord {
     /// The repaired text, only with `--include-text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+/// `format` of records written before it existed (schema 1.0).
+fn text_format() -> String {
+    "text".to_string()
 }
 
 /// Totals of one document's repair.
@@ -116,6 +126,9 @@ pub struct Change {
     pub line: usize,
     /// Input bytes of the original word.
     pub span: Span,
+    /// Page and box in an OCR input (`null` for plain text).
+    #[serde(flatten)]
+    pub region: Region,
     /// The word as the input has it.
     pub original: String,
     /// The word written instead.

@@ -627,15 +627,20 @@ fn flush(
             replacements.push((tok.span.clone(), out));
             continue;
         }
-        let mut alts: Vec<(String, f32)> = outputs
+        // The three best alternatives, chosen before any is rendered (a
+        // token can have dozens).
+        let mut best: Vec<(usize, f32)> = margins
             .iter()
-            .zip(margins)
             .enumerate()
-            .filter(|(j, _)| *j != choice)
-            .map(|(_, (o, m))| (written(o), conf * m.exp()))
+            .filter(|(j, _)| *j != choice && *j < outputs.len())
+            .map(|(j, m)| (j, conf * m.exp()))
             .collect();
-        alts.sort_by(|a, b| b.1.total_cmp(&a.1));
-        alts.truncate(3);
+        best.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let alts: Vec<(String, f32)> = best
+            .into_iter()
+            .take(3)
+            .map(|(j, p)| (written(&outputs[j]), p))
+            .collect();
         changes.push(Change {
             line: lines.line_of(tok.span.start),
             span: tok.span.clone(),

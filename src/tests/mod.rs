@@ -2,6 +2,7 @@
 //! offset maps, per-token checks): repair of the fixtures, properties on generated text and the
 //! replay of inputs the fuzzers once failed on (`tests/regressions/`).
 
+mod ocr_formats;
 mod repair_fixtures;
 mod robustness_properties;
 mod robustness_regressions;
