@@ -3,9 +3,11 @@
 
 pub mod dates;
 pub mod dossiers;
+pub mod issuers;
 pub mod numbers;
 pub mod references;
 pub mod warnings;
+pub mod words;
 
 use crate::record::{
     DateMention, Dossier, Granularity, Header, Location, Metric, Reference, Section, Span, Warning,
@@ -55,6 +57,18 @@ pub(crate) fn one_line(t: &str) -> String {
         out.push_str(&run);
     }
     out
+}
+
+/// Lines a header never runs past: a number standing alone on its line
+/// before here is the document's own.
+const HEADER_LINES: usize = 12;
+
+/// Folded offset of the start of the body: after the header the header
+/// parser found, and never before line [`HEADER_LINES`].
+fn header_end(f: &str, body_line: usize) -> usize {
+    f.match_indices('\n')
+        .nth(body_line.max(HEADER_LINES).saturating_sub(1))
+        .map_or(f.len(), |(i, _)| i + 1)
 }
 
 /// A warning citing `lines` (in any order); `None` when it cites none.
@@ -164,8 +178,14 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
             span: loc.span(s.span),
         })
         .collect();
-    let raw_refs = references::scan(text, &view, info.number_span.as_ref());
     let date_scan = dates::scan(&view.folded);
+    let words = words::Words { text, view: &view };
+    let raw_refs = references::scan(
+        &words,
+        &date_scan.dates,
+        info.number_span.as_ref(),
+        header_end(&view.folded, info.body_line),
+    );
     let mut taken: Vec<Range<usize>> = raw_refs.iter().map(|r| r.span.clone()).collect();
     taken.extend(date_scan.dates.iter().map(|d| d.span.clone()));
     taken.extend(date_scan.invalid.iter().cloned());
@@ -176,11 +196,11 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
         .iter()
         .map(|r| Reference {
             doc_type: r.doc_type.clone(),
-            number: Some(r.number.clone()),
+            number: r.number.clone(),
             date: r.date.clone(),
             issuer: r.issuer.clone(),
             zone: Zone::Body,
-            doubtful: false,
+            doubtful: r.doubtful,
             line: loc.line(r.span.clone()),
             line_end: loc.line_end(r.span.clone()),
             span: loc.span(r.span.clone()),
