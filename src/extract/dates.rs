@@ -62,7 +62,7 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         (Kind::Year, format!(r"\b{NAM}\s+(\d{{4}})")),
     ];
     p.into_iter()
-        .filter_map(|(k, s)| Regex::new(&s).ok().map(|r| (k, r)))
+        .filter_map(|(k, s)| super::words::folded_regex(&s).map(|r| (k, r)))
         .collect()
 });
 

@@ -151,7 +151,7 @@ static TYPE_START: LazyLock<Option<Regex>> = LazyLock::new(|| {
             }
         })
         .collect();
-    Regex::new(&format!(r"^(?:{})\b", alts.join("|"))).ok()
+    super::words::folded_regex(&format!(r"^(?:{})\b", alts.join("|")))
 });
 
 /// Kinds whose words also name parts of agencies.
@@ -572,7 +572,7 @@ mod tests {
 
     fn issuer(t: &str) -> Option<String> {
         let v = View::new(t);
-        let w = Words { text: t, view: &v };
+        let w = Words::new(t, &v);
         parse(&w, 0).map(|i| i.name)
     }
 
@@ -672,7 +672,7 @@ mod tests {
     fn subject_of_a_verb() {
         let t = "Ngày 03/1/2024 UBND xã đã ban hành";
         let v = View::new(t);
-        let w = Words { text: t, view: &v };
+        let w = Words::new(t, &v);
         let end = v.folded.find(" da ban").unwrap();
         let i = ending_at(&w, end, 0).unwrap();
         assert_eq!(i.name, "UBND xã");

@@ -10,7 +10,7 @@ pub mod warnings;
 pub mod words;
 
 use crate::record::{
-    DateMention, Dossier, Granularity, Header, Location, Metric, Reference, Section, Span, Warning,
+    DateMention, Dossier, Granularity, Header, Location, Reference, Section, Span, Warning,
     WarningKind, Zone,
 };
 use crate::structure::view::View;
@@ -179,7 +179,7 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
         })
         .collect();
     let date_scan = dates::scan(&view.folded);
-    let words = words::Words { text, view: &view };
+    let words = words::Words::new(text, &view);
     let raw_refs = references::scan(
         &words,
         &date_scan.dates,
@@ -191,8 +191,9 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
     taken.extend(date_scan.invalid.iter().cloned());
     taken.extend(info.number_span.iter().cloned());
     taken.extend(info.date_span.iter().cloned());
-    let raw_dossiers = dossiers::scan(&view.folded, &taken);
-    let references = raw_refs
+    taken.sort_by_key(|r| r.start);
+    let raw_dossiers = dossiers::scan(&words, &taken, &date_scan.dates);
+    let references: Vec<Reference> = raw_refs
         .iter()
         .map(|r| Reference {
             doc_type: r.doc_type.clone(),
@@ -222,42 +223,33 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
             })
         })
         .collect();
-    // Keeps raw indices aligned with records: a dossier whose metric has no
-    // name in the contract is dropped together with the warnings citing it.
-    let kept: Vec<Option<Dossier>> = raw_dossiers
+    let dossiers: Vec<Dossier> = raw_dossiers
         .iter()
-        .map(|d| {
-            Some(Dossier {
-                metric: Metric::from_name(d.metric)?,
-                value: Some(d.value),
-                unit: "hồ sơ".to_string(),
-                percent: d.percent,
-                scope: (!d.scope.is_empty()).then(|| {
-                    text[view.span(d.scope.clone())]
-                        .replace('*', "")
-                        .trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_string()
-                }),
-                text: loc.text(d.span.clone()),
-                zone: Zone::Body,
-                doubtful: false,
-                line: loc.line(d.span.clone()),
-                line_end: loc.line_end(d.span.clone()),
-                span: loc.span(d.span.clone()),
-            })
+        .map(|d| Dossier {
+            metric: d.metric,
+            value: Some(d.value),
+            unit: "hồ sơ".to_string(),
+            percent: d.percent,
+            scope: d.scope.clone(),
+            text: loc.text(d.span.clone()),
+            zone: Zone::Body,
+            doubtful: d.doubtful,
+            line: loc.line(d.number.clone()),
+            line_end: loc.line_end(d.span.clone()),
+            span: loc.span(d.span.clone()),
         })
         .collect();
     let mut warnings: Vec<Warning> = warnings::check(&raw_dossiers)
         .into_iter()
         .filter_map(|w| {
-            let lines: Option<Vec<usize>> = w
-                .members
-                .iter()
-                .map(|&i| kept.get(i)?.as_ref().map(|d| d.line))
-                .collect();
-            warning(WarningKind::from_name(w.kind)?, w.message, lines?)
+            let lines = w.members.iter().map(|&i| dossiers[i].line).collect();
+            warning(w.kind, w.message, lines)
         })
         .collect();
+    for (message, members) in warnings::references(&raw_refs) {
+        let lines = members.iter().map(|&i| references[i].line).collect();
+        warnings.extend(warning(WarningKind::InconsistentReference, message, lines));
+    }
     for r in &date_scan.invalid {
         warnings.extend(warning(
             WarningKind::InvalidDate,
@@ -265,7 +257,6 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
             vec![loc.line(r.clone())],
         ));
     }
-    let dossiers = kept.into_iter().flatten().collect();
     Extraction {
         document: info.header,
         sections: secs,

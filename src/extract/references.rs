@@ -61,7 +61,7 @@ enum Rule {
 }
 
 fn re(p: &str) -> Option<Regex> {
-    Regex::new(p).ok()
+    super::words::folded_regex(p)
 }
 
 /// A number and code: `144 /KH-UBND`, `64/2014/NĐ-CP`, `25-\nNQ/TW`,
@@ -117,7 +117,7 @@ static LOOSE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Separators between items coordinated in one clause (`A ngày …, B ngày
 /// … của X`); a `;` separates items that each name their own issuer.
 static AND_GAP: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"^[\s,]*(?:\b(?:va|hoac)\b)?[\s,]*$"));
+    LazyLock::new(|| re(r"^[\s,]*(?:\b(?:va|hoac)\b)?[\s,]*(?:\bcac\b)?\s*$"));
 /// Separators between coordinated items of one list.
 static LIST_GAP: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(r"^[\s,;:]*(?:\b(?:va|hoac|cung\s+nhu|cu\s+the)\b)?[\s,;:]*(?:\bcac\b)?\s*$")
@@ -192,8 +192,11 @@ fn codes(w: &Words) -> Vec<Code> {
             let Some(sc) = pending.take() else { break };
             let orig_seg: String = text[view.span(ps..pe)]
                 .chars()
-                .filter(|c| !matches!(c, ']' | '[' | '|' | '!'))
+                .filter(|c| !matches!(c, ']' | '[' | '|' | '!' | '?'))
                 .collect();
+            if orig_seg.is_empty() {
+                break;
+            }
             let Some(small) = code_like(&orig_seg) else {
                 break;
             };
@@ -440,7 +443,27 @@ impl Cursor<'_, '_> {
             }
             end = n.end;
         }
-        Some((end, false))
+        Some((self.to_number_or_date(end), false))
+    }
+
+    /// A name cut at `của`/`tại`/`được` may go on to its number or date in
+    /// the same clause (`Luật Nhập cảnh, … cư trú của người nước ngoài tại
+    /// Việt Nam ngày 16 tháng 6 năm 2014`): the end before `số`/`ngày`, or
+    /// `end` when none comes.
+    fn to_number_or_date(&self, end: usize) -> usize {
+        let mut at = end;
+        for _ in 0..14 {
+            let Some(n) = self.w.at(at) else { break };
+            let gap = self.w.gap(at, n.start);
+            if !gap.bytes().all(|b| b.is_ascii_whitespace()) || self.is_kind(&n) {
+                break;
+            }
+            if (self.w.is(&n, "số") || self.w.is(&n, "ngày")) && self.before_digit(&n) {
+                return at;
+            }
+            at = n.end;
+        }
+        end
     }
 }
 
@@ -731,7 +754,7 @@ pub fn scan(
 }
 
 /// Dates and issuers, then what lists and amending chains share.
-fn attach(w: &Words, dates: &[RawDate], refs: &mut [RawRef]) {
+fn attach(w: &Words, dates: &[RawDate], refs: &mut Vec<RawRef>) {
     for r in refs.iter_mut() {
         if let Some((d, end)) = date_after(w, dates, r.span.end) {
             r.date = d;
@@ -794,10 +817,14 @@ fn attach(w: &Words, dates: &[RawDate], refs: &mut [RawRef]) {
     amending_chains(w, refs);
 }
 
-/// `Luật sửa đổi, bổ sung … của Luật A[, Luật B …]`: with one amended law
-/// the number and date after it are the amending law's; with several, the
-/// date after the last is.
-fn amending_chains(w: &Words, refs: &mut [RawRef]) {
+/// `Luật sửa đổi, bổ sung … của Luật A[, Luật B …] [số N] [ngày D]`: a
+/// number after the last amended law, when no other has one, is the
+/// amending law's (`… của Luật A, Luật B số 56/2024/QH15`), as is the date
+/// after the chain; amended laws with a number each keep theirs. With no
+/// amended law named (`… của các luật …`), the amending law takes the
+/// number cited later in its clause.
+fn amending_chains(w: &Words, refs: &mut Vec<RawRef>) {
+    let mut drop = Vec::new();
     let mut i = 0;
     while i < refs.len() {
         if !refs[i].amending {
@@ -825,20 +852,33 @@ fn amending_chains(w: &Words, refs: &mut [RawRef]) {
             end = refs[j].span.end;
             j += 1;
         }
-        let inner = i + 1..j;
-        if inner.len() == 1 {
-            let k = i + 1;
-            if refs[i].number.is_none() && refs[i].date.is_none() {
-                refs[i].number = refs[k].number.take();
-                refs[i].date = refs[k].date.take();
+        if j > i + 1 {
+            let last = j - 1;
+            let numbered = (i + 1..j).filter(|&k| refs[k].number.is_some()).count();
+            if refs[i].number.is_none() && numbered == 1 && refs[last].number.is_some() {
+                refs[i].number = refs[last].number.take();
             }
-        } else if inner.len() > 1 {
-            let k = j - 1;
             if refs[i].date.is_none() {
-                refs[i].date = refs[k].date.take();
+                refs[i].date = refs[last].date.take();
             }
+        } else if refs[i].number.is_none()
+            && let Some(next) = refs.get(i + 1)
+            && next.elliptical
+            && next.span.start - refs[i].span.end < 400
+            && !w
+                .gap(refs[i].span.end, next.span.start)
+                .contains([';', '.', '(', ')'])
+        {
+            let (number, date) = (next.number.clone(), next.date.clone());
+            refs[i].number = number;
+            refs[i].date = refs[i].date.take().or(date);
+            drop.push(i + 1);
+            j = i + 2;
         }
         i = j.max(i + 1);
+    }
+    for k in drop.into_iter().rev() {
+        refs.remove(k);
     }
 }
 
@@ -856,7 +896,7 @@ mod tests {
 
     fn refs(t: &str) -> Vec<Row> {
         let v = View::new(t);
-        let w = Words { text: t, view: &v };
+        let w = Words::new(t, &v);
         let dates = super::super::dates::scan(&v.folded).dates;
         scan(&w, &dates, None, 0)
             .into_iter()

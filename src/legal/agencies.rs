@@ -88,6 +88,8 @@ pub const LEVEL_BODIES: &[&str] = &[
     "Bộ Chỉ huy Quân sự",
     "Kho bạc Nhà nước",
     "Bảo hiểm xã hội",
+    "Thuế",
+    "Chi cục Thuế",
 ];
 
 /// Bodies named after their task, in small letters (`Ban chỉ đạo xây
