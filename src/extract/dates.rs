@@ -59,6 +59,12 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
             Kind::YearRange,
             r"(?:\b(?:giai\s+doan|nhiem\s+ky)\s+)?(\d{4})\s*-\s*(\d{4})".to_string(),
         ),
+        // After `giai đoạn`/`nhiệm kỳ` two years are a range even when OCR
+        // dropped the dash between them (`giai đoạn 2026 2030`).
+        (
+            Kind::YearRange,
+            r"\b(?:giai\s+doan|nhiem\s+ky)\s+(\d{4})\s+(?:den\s+)?(\d{4})".to_string(),
+        ),
         (Kind::Year, format!(r"\b{NAM}\s+(\d{{4}})")),
     ];
     p.into_iter()
@@ -357,6 +363,11 @@ mod tests {
         assert_eq!(vals("6 thang dau nam 2024"), [("2024-H1".into(), "half")]);
         assert_eq!(vals("6 thang cuoi nam 2024"), [("2024-H2".into(), "half")]);
         assert_eq!(vals("nhiem ky 2021-2026"), [("2021/2026".into(), "range")]);
+        assert_eq!(vals("giai doan 2026 2030"), [("2026/2030".into(), "range")]);
+        assert_eq!(
+            vals("giai doan 2021 den 2025"),
+            [("2021/2025".into(), "range")]
+        );
         assert_eq!(vals("nam 2024."), [("2024".into(), "year")]);
         assert_eq!(
             vals("tu ngay 01/01/2024 den ngay 31/03/2024"),
