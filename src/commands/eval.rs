@@ -101,7 +101,7 @@ fn gate(s: &str) -> Result<(String, f64), String> {
     let (name, x) = s
         .split_once('=')
         .ok_or_else(|| format!("{s:?}: expected NAME=X"))?;
-    if crate::eval::ExtractReport::default().figure(name).is_none() {
+    if !crate::eval::ExtractReport::names_figure(name) {
         return Err(format!("{name:?}: not a figure of the extraction report"));
     }
     Ok((name.to_string(), unit_interval(x)?))
