@@ -1,11 +1,13 @@
-//! `cargo bench --bench worst_case`: repair time on adversarial inputs at
-//! size N and 4N. Every ratio should be near 4 (linear); a ratio near 16
-//! means something quadratic crept in (issue 6).
+//! `cargo bench --bench worst_case`: repair and extraction time on
+//! adversarial inputs at size N and 4N, then extraction alone on inputs
+//! dense in what it looks for (dates, counts, citations). Every ratio should
+//! be near 4 (linear); a ratio near 16 means something quadratic crept in
+//! (issues 6 and 13).
 
 use baocao::extract::extract;
 use baocao::repair::engine::{RepairOptions, Session, repair_text};
 use baocao::repair::model::Model;
-use baocao::text::Document;
+use baocao::text::{Document, Rewrite};
 use std::time::Instant;
 
 /// Ambiguous OCR syllables: each has several candidates, so a lattice over
@@ -46,6 +48,34 @@ fn cases() -> Vec<Case> {
         ("N stand-alone 2-digit numbers", 20_000, |n| "13 ".repeat(n)),
         ("N joiners in one code", 20_000, |n| {
             format!("101{}", "-QD/PU".repeat(n / 6))
+        }),
+    ]
+}
+
+/// Inputs dense in extraction items, extracted from the text as it is.
+fn extraction_cases() -> Vec<Case> {
+    vec![
+        ("N full dates", 15_000, |n| "ngày 12/03/2024, ".repeat(n)),
+        ("N written-out dates", 10_000, |n| {
+            "ngày 5 tháng 6 năm 2024 và ".repeat(n)
+        }),
+        ("N dossier counts in one paragraph", 10_000, |n| {
+            "tiếp nhận 12 hồ sơ, đã giải quyết 10 hồ sơ (đạt 83,3%); ".repeat(n)
+        }),
+        ("N bare numbers in one paragraph", 20_000, |n| {
+            "12, ".repeat(n)
+        }),
+        ("N citations in one sentence", 5_000, |n| {
+            "Quyết định số 12/QĐ-UBND ngày 01/02/2024 của UBND tỉnh Nghệ An, ".repeat(n)
+        }),
+        ("N named laws in one sentence", 5_000, |n| {
+            "Luật Đất đai, Luật sửa đổi, bổ sung một số điều của Luật Xây dựng, ".repeat(n)
+        }),
+        ("N codes without type words", 10_000, |n| {
+            "12/AB-CD ".repeat(n)
+        }),
+        ("N table rows of counts", 5_000, |n| {
+            "5.3.1 | Số hồ sơ đã tiếp nhận | Hồ sơ | 5 | Văn phòng\n".repeat(n)
         }),
     ]
 }
@@ -102,6 +132,29 @@ fn main() {
             c * 1e3,
             d * 1e3,
             d / c
+        );
+    }
+    println!(
+        "\n{:<46} {:>7} {:>9} {:>9} {:>6}",
+        "extraction only", "N", "N ms", "4N ms", "ratio"
+    );
+    for (name, n, make) in extraction_cases() {
+        let n = n * scale;
+        let ex = |text: &str| {
+            let doc = Document::from_text("bench", text);
+            let rw = Rewrite::identity(&doc.text);
+            std::hint::black_box(extract(&doc, &rw));
+        };
+        let (small, large) = (make(n), make(4 * n));
+        let a = time(|| ex(&small));
+        let b = time(|| ex(&large));
+        println!(
+            "{:<46} {:>7} {:>9.1} {:>9.1} {:>6.1}",
+            name,
+            n,
+            a * 1e3,
+            b * 1e3,
+            b / a
         );
     }
 }

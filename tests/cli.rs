@@ -55,3 +55,27 @@ fn usage_error_exits_2() {
         .assert()
         .code(2);
 }
+
+/// A gate on an accuracy (`issuers`, `header`, a header field) is a valid
+/// name before anything is scored, and fails (exit 1) when not reached.
+#[test]
+fn eval_extract_gates_on_accuracies() {
+    let run = |gate: &str| {
+        baocao()
+            .args([
+                "eval",
+                "extract",
+                "--gold",
+                "fixtures/expected",
+                "--input",
+                "fixtures/seeds",
+                "--min",
+                gate,
+            ])
+            .assert()
+    };
+    run("issuers=0.5").code(0);
+    run("signer=0.1").code(0);
+    run("issuers=1").code(1);
+    run("nonsense=0.5").code(2);
+}

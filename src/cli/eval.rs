@@ -91,10 +91,7 @@ fn gate(s: &str) -> Result<(String, f64), String> {
     let (name, x) = s
         .split_once('=')
         .ok_or_else(|| format!("{s:?}: expected NAME=X"))?;
-    if baocao::eval::ExtractReport::default()
-        .figure(name)
-        .is_none()
-    {
+    if !baocao::eval::ExtractReport::names_figure(name) {
         return Err(format!("{name:?}: not a figure of the extraction report"));
     }
     Ok((name.to_string(), super::unit_interval(x)?))

@@ -184,6 +184,16 @@ impl ExtractReport {
         t
     }
 
+    /// Whether a gate may name `name` (before any document is scored, when
+    /// an accuracy has nothing to count yet).
+    pub fn names_figure(name: &str) -> bool {
+        matches!(
+            name,
+            "items" | "header" | "issuers" | "titles" | "reference_dates"
+        ) || KINDS.contains(&name)
+            || FIELDS.contains(&name)
+    }
+
     /// The figure a gate names: a kind's F1, `items` (the four main kinds
     /// pooled), `header` or `issuers` accuracy.
     pub fn figure(&self, name: &str) -> Option<f64> {

@@ -1,8 +1,15 @@
 //! Date mentions in any of the notations reports use, read on the folded,
 //! OCR-tolerant view (`ngay 10 thang 06 nim 2024`, `quy 11 nam 2024`, …).
+//!
+//! Overlaps between the patterns are settled in pattern order with an
+//! ordered map of the spans taken so far, so the pass is O(n log n) in the
+//! number of candidates. A quarter numeral that OCR left ambiguous (`quy 11`
+//! for II or III, a stroke lost) is read from the document's own context:
+//! its unambiguous quarter mentions and its three-month reporting periods.
 
 use crate::structure::numerals::read_roman;
 use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -42,7 +49,7 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         ),
         (
             Kind::Quarter,
-            format!(r"\bquy\s+([ivx1l|]{{1,4}})\s*(?:,?\s*{NAM}\s+|/\s*|\s)(\d{{4}})"),
+            format!(r"\bquy\s+([ivx1l|]{{1,4}}|[2-4])\s*(?:,?\s*{NAM}\s+|[/-]\s*|\s)(\d{{4}})"),
         ),
         (
             Kind::Half,
@@ -52,10 +59,16 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
             Kind::YearRange,
             r"(?:\b(?:giai\s+doan|nhiem\s+ky)\s+)?(\d{4})\s*-\s*(\d{4})".to_string(),
         ),
+        // After `giai đoạn`/`nhiệm kỳ` two years are a range even when OCR
+        // dropped the dash between them (`giai đoạn 2026 2030`).
+        (
+            Kind::YearRange,
+            r"\b(?:giai\s+doan|nhiem\s+ky)\s+(\d{4})\s+(?:den\s+)?(\d{4})".to_string(),
+        ),
         (Kind::Year, format!(r"\b{NAM}\s+(\d{{4}})")),
     ];
     p.into_iter()
-        .filter_map(|(k, s)| Regex::new(&s).ok().map(|r| (k, r)))
+        .filter_map(|(k, s)| super::words::folded_regex(&s).map(|r| (k, r)))
         .collect()
 });
 
@@ -102,9 +115,69 @@ fn plausible_year(y: u32) -> bool {
     (1900..=2100).contains(&y)
 }
 
+/// How a quarter numeral was written: its literal value, and whether OCR
+/// may have lost a stroke (two strokes of which one is not a clean `I`).
+#[derive(Debug, Clone, Copy)]
+struct QuarterNumeral {
+    value: u32,
+    ambiguous: bool,
+}
+
+fn quarter_numeral(raw: &str) -> Option<QuarterNumeral> {
+    if let Ok(q @ 1..=4) = raw.parse::<u32>()
+        && raw.len() == 1
+    {
+        return Some(QuarterNumeral {
+            value: q,
+            ambiguous: false,
+        });
+    }
+    let upper = raw.to_ascii_uppercase().replace('L', "1");
+    let (value, _) = read_roman(&upper)?;
+    let strokes = raw.bytes().filter(|b| b"i1l|".contains(b)).count();
+    let unclean = raw.bytes().any(|b| b"1l|".contains(&b));
+    Some(QuarterNumeral {
+        value,
+        ambiguous: unclean && strokes == 2 && raw.len() == 2,
+    })
+}
+
+/// The quarter a reporting period of about three months covers, by the
+/// month it ends in (`15/6–14/9` and `1/7–30/9` are both quarter III).
+fn period_quarter(from: &str, to: &str) -> Option<(u32, u32)> {
+    let parse = |s: &str| -> Option<(i64, u32, u32)> {
+        let mut it = s.split('-').map(|x| x.parse::<u32>().ok());
+        let (y, m, d) = (it.next()??, it.next()??, it.next()??);
+        Some((i64::from(y) * 372 + i64::from(m) * 31 + i64::from(d), y, m))
+    };
+    let (a, ..) = parse(from)?;
+    let (b, y, m) = parse(to)?;
+    (75..=100)
+        .contains(&(b - a))
+        .then_some((y, (m - 1) / 3 + 1))
+}
+
+/// Accepted spans, keyed by start; candidates never overlap each other.
+#[derive(Default)]
+struct Taken(BTreeMap<usize, usize>);
+
+impl Taken {
+    /// True when `r` overlaps nothing taken so far.
+    fn free(&self, r: &Range<usize>) -> bool {
+        let before = self.0.range(..r.end).next_back();
+        before.is_none_or(|(_, &end)| end <= r.start)
+    }
+
+    fn take(&mut self, r: &Range<usize>) {
+        self.0.insert(r.start, r.end);
+    }
+}
+
 /// Finds all date mentions; longer/earlier-listed patterns win overlaps.
 pub fn scan(f: &str) -> DateScan {
     let mut cands: Vec<(Range<usize>, Candidate)> = Vec::new();
+    let mut quarters: HashMap<usize, QuarterNumeral> = HashMap::new();
+    let mut taken = Taken::default();
     let bytes = f.as_bytes();
     for (kind, re) in PATTERNS.iter() {
         for c in re.captures_iter(f) {
@@ -115,6 +188,9 @@ pub fn scan(f: &str) -> DateScan {
                 continue;
             }
             if r.start > 0 && (bytes[r.start - 1].is_ascii_digit() || bytes[r.start - 1] == b'/') {
+                continue;
+            }
+            if !taken.free(&r) {
                 continue;
             }
             let res = match kind {
@@ -147,11 +223,11 @@ pub fn scan(f: &str) -> DateScan {
                     _ => continue,
                 },
                 Kind::Quarter => {
-                    let raw = c.get(1).map_or("", |m| &f[m.range()]).to_ascii_uppercase();
-                    let raw = raw.replace('L', "1");
-                    match (read_roman(&raw), num(f, &c, 2)) {
-                        (Some((q, _)), Some(y)) if (1..=4).contains(&q) && plausible_year(y) => {
-                            Ok((format!("{y:04}-Q{q}"), "quarter"))
+                    let raw = c.get(1).map_or("", |m| &f[m.range()]);
+                    match (quarter_numeral(raw), num(f, &c, 2)) {
+                        (Some(q), Some(y)) if (1..=4).contains(&q.value) && plausible_year(y) => {
+                            quarters.insert(r.start, q);
+                            Ok((format!("{y:04}-Q{}", q.value), "quarter"))
                         }
                         _ => continue,
                     }
@@ -177,12 +253,7 @@ pub fn scan(f: &str) -> DateScan {
                     _ => continue,
                 },
             };
-            if cands
-                .iter()
-                .any(|(s, _)| s.start < r.end && r.start < s.end)
-            {
-                continue;
-            }
+            taken.take(&r);
             cands.push((r, res));
         }
     }
@@ -198,7 +269,68 @@ pub fn scan(f: &str) -> DateScan {
             Err(()) => out.invalid.push(r),
         }
     }
+    read_quarters_in_context(f, &mut out.dates, &quarters);
     out
+}
+
+/// Rereads each ambiguous quarter numeral as the quarter the document's
+/// context names for its year, when that is the literal reading or the
+/// reading with the lost stroke put back.
+fn read_quarters_in_context(
+    f: &str,
+    dates: &mut [RawDate],
+    quarters: &HashMap<usize, QuarterNumeral>,
+) {
+    if !quarters.values().any(|q| q.ambiguous) {
+        return;
+    }
+    // Evidence: (year, quarter) → how many times the context says it.
+    let mut votes: HashMap<(u32, u32), usize> = HashMap::new();
+    let year_of = |v: &str| v.get(..4).and_then(|y| y.parse::<u32>().ok());
+    for d in dates.iter() {
+        match d.granularity {
+            "quarter" if quarters.get(&d.span.start).is_some_and(|q| !q.ambiguous) => {
+                if let (Some(y), Some(q)) = (year_of(&d.value), d.value[6..].parse().ok()) {
+                    *votes.entry((y, q)).or_default() += 1;
+                }
+            }
+            "range" => {
+                if let Some((a, b)) = d.value.split_once('/')
+                    && let Some(k) = period_quarter(a, b)
+                {
+                    *votes.entry(k).or_default() += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    // `từ ngày … đến ngày …` read as two day dates.
+    for pair in dates.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.granularity == "day"
+            && b.granularity == "day"
+            && f[a.span.end..b.span.start].contains("den")
+            && b.span.start - a.span.end < 16
+            && let Some(k) = period_quarter(&a.value, &b.value)
+        {
+            *votes.entry(k).or_default() += 1;
+        }
+    }
+    for d in dates.iter_mut() {
+        let Some(q) = quarters.get(&d.span.start).filter(|q| q.ambiguous) else {
+            continue;
+        };
+        let Some(y) = year_of(&d.value) else { continue };
+        let best = (1..=4u32)
+            .map(|c| (votes.get(&(y, c)).copied().unwrap_or(0), c))
+            .max()
+            .filter(|&(n, _)| n > 0);
+        if let Some((_, c)) = best
+            && (c == q.value || c == q.value + 1)
+        {
+            d.value = format!("{y:04}-Q{c}");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -227,14 +359,36 @@ mod tests {
         assert_eq!(vals("quy i nam 2024"), [("2024-Q1".into(), "quarter")]);
         assert_eq!(vals("quy iii/2024"), [("2024-Q3".into(), "quarter")]);
         assert_eq!(vals("quy 11 nim 2024"), [("2024-Q2".into(), "quarter")]);
+        assert_eq!(vals("quy 4/2024"), [("2024-Q4".into(), "quarter")]);
         assert_eq!(vals("6 thang dau nam 2024"), [("2024-H1".into(), "half")]);
         assert_eq!(vals("6 thang cuoi nam 2024"), [("2024-H2".into(), "half")]);
         assert_eq!(vals("nhiem ky 2021-2026"), [("2021/2026".into(), "range")]);
+        assert_eq!(vals("giai doan 2026 2030"), [("2026/2030".into(), "range")]);
+        assert_eq!(
+            vals("giai doan 2021 den 2025"),
+            [("2021/2025".into(), "range")]
+        );
         assert_eq!(vals("nam 2024."), [("2024".into(), "year")]);
         assert_eq!(
             vals("tu ngay 01/01/2024 den ngay 31/03/2024"),
             [("2024-01-01/2024-03-31".into(), "range")]
         );
+    }
+
+    #[test]
+    fn ambiguous_quarter_numerals_follow_the_document() {
+        // A stroke lost: the period and the clean mentions say quý III.
+        let t =
+            "quy 11 nam 2024. tu ngay 15/6/2024 den ngay 14/9/2024; quy iii nam 2024; quy 111 2024";
+        assert_eq!(vals(t)[0], ("2024-Q3".into(), "quarter"));
+        // Without context the literal reading stays.
+        assert_eq!(vals("quy 11 nam 2024")[0], ("2024-Q2".into(), "quarter"));
+        // Context never lowers a reading, nor skips two strokes.
+        let t = "quy 11 nam 2024; quy i nam 2024; quy i nam 2024";
+        assert_eq!(vals(t)[0], ("2024-Q2".into(), "quarter"));
+        // Another year's context does not count.
+        let t = "quy 11 nam 2024; quy iii nam 2023";
+        assert_eq!(vals(t)[0], ("2024-Q2".into(), "quarter"));
     }
 
     #[test]

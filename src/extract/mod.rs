@@ -3,12 +3,14 @@
 
 pub mod dates;
 pub mod dossiers;
+pub mod issuers;
 pub mod numbers;
 pub mod references;
 pub mod warnings;
+pub mod words;
 
 use crate::record::{
-    DateMention, Dossier, Granularity, Header, Location, Metric, Reference, Section, Span, Warning,
+    DateMention, Dossier, Granularity, Header, Location, Reference, Section, Span, Warning,
     WarningKind,
 };
 use crate::structure::lines::Doc;
@@ -56,6 +58,18 @@ pub(crate) fn one_line(t: &str) -> String {
         out.push_str(&run);
     }
     out
+}
+
+/// Lines a header never runs past: a number standing alone on its line
+/// before here is the document's own.
+const HEADER_LINES: usize = 12;
+
+/// Folded offset of the start of the body: after the header the header
+/// parser found, and never before line [`HEADER_LINES`].
+fn header_end(f: &str, body_line: usize) -> usize {
+    f.match_indices('\n')
+        .nth(body_line.max(HEADER_LINES).saturating_sub(1))
+        .map_or(f.len(), |(i, _)| i + 1)
 }
 
 /// A warning citing `lines` (in any order); `None` when it cites none.
@@ -170,23 +184,30 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
             region: Default::default(),
         })
         .collect();
-    let raw_refs = references::scan(text, &view, info.number_span.as_ref());
     let date_scan = dates::scan(&view.folded);
+    let words = words::Words::new(text, &view);
+    let raw_refs = references::scan(
+        &words,
+        &date_scan.dates,
+        info.number_span.as_ref(),
+        header_end(&view.folded, info.body_line),
+    );
     let mut taken: Vec<Range<usize>> = raw_refs.iter().map(|r| r.span.clone()).collect();
     taken.extend(date_scan.dates.iter().map(|d| d.span.clone()));
     taken.extend(date_scan.invalid.iter().cloned());
     taken.extend(info.number_span.iter().cloned());
     taken.extend(info.date_span.iter().cloned());
-    let raw_dossiers = dossiers::scan(&view.folded, &taken);
-    let references = raw_refs
+    taken.sort_by_key(|r| r.start);
+    let raw_dossiers = dossiers::scan(&words, &taken, &date_scan.dates);
+    let references: Vec<Reference> = raw_refs
         .iter()
         .map(|r| Reference {
             doc_type: r.doc_type.clone(),
-            number: Some(r.number.clone()),
+            number: r.number.clone(),
             date: r.date.clone(),
             issuer: r.issuer.clone(),
             zone: lay.zone(r.span.start),
-            doubtful: false,
+            doubtful: r.doubtful,
             line: loc.line(r.span.clone()),
             line_end: loc.line_end(r.span.clone()),
             span: loc.span(r.span.clone()),
@@ -210,43 +231,34 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
             })
         })
         .collect();
-    // Keeps raw indices aligned with records: a dossier whose metric has no
-    // name in the contract is dropped together with the warnings citing it.
-    let kept: Vec<Option<Dossier>> = raw_dossiers
+    let dossiers: Vec<Dossier> = raw_dossiers
         .iter()
-        .map(|d| {
-            Some(Dossier {
-                metric: Metric::from_name(d.metric)?,
-                value: Some(d.value),
-                unit: "hồ sơ".to_string(),
-                percent: d.percent,
-                scope: (!d.scope.is_empty()).then(|| {
-                    text[view.span(d.scope.clone())]
-                        .replace('*', "")
-                        .trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_string()
-                }),
-                text: loc.text(d.span.clone()),
-                zone: lay.zone(d.span.start),
-                doubtful: false,
-                line: loc.line(d.span.clone()),
-                line_end: loc.line_end(d.span.clone()),
-                span: loc.span(d.span.clone()),
-                region: Default::default(),
-            })
+        .map(|d| Dossier {
+            metric: d.metric,
+            value: Some(d.value),
+            unit: "hồ sơ".to_string(),
+            percent: d.percent,
+            scope: d.scope.clone(),
+            text: loc.text(d.span.clone()),
+            zone: lay.zone(d.span.start),
+            doubtful: d.doubtful,
+            line: loc.line(d.number.clone()),
+            line_end: loc.line_end(d.span.clone()),
+            span: loc.span(d.span.clone()),
+            region: Default::default(),
         })
         .collect();
     let mut warnings: Vec<Warning> = warnings::check(&raw_dossiers)
         .into_iter()
         .filter_map(|w| {
-            let lines: Option<Vec<usize>> = w
-                .members
-                .iter()
-                .map(|&i| kept.get(i)?.as_ref().map(|d| d.line))
-                .collect();
-            warning(WarningKind::from_name(w.kind)?, w.message, lines?)
+            let lines = w.members.iter().map(|&i| dossiers[i].line).collect();
+            warning(w.kind, w.message, lines)
         })
         .collect();
+    for (message, members) in warnings::references(&raw_refs) {
+        let lines = members.iter().map(|&i| references[i].line).collect();
+        warnings.extend(warning(WarningKind::InconsistentReference, message, lines));
+    }
     for r in &date_scan.invalid {
         warnings.extend(warning(
             WarningKind::InvalidDate,
@@ -254,7 +266,6 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
             vec![loc.line(r.clone())],
         ));
     }
-    let dossiers = kept.into_iter().flatten().collect();
     Extraction {
         document: info.header,
         sections: secs,
