@@ -4,7 +4,7 @@
 use super::candidates::{Candidate, SearchLimits, SearchScratch, generate, prior_of, rank};
 use super::casing::{Case, apply, case_of};
 use super::channel::FastMap;
-use super::decode::{Choice, DecodeParams, confidence, decode, margins_at};
+use super::decode::{Choice, DecodeParams, confidence, decode, margins_at, path_states};
 use super::model::Model;
 use super::units::{Unit, unit_of};
 use super::vocab::{EntryKind, NUM, UNK};
@@ -544,6 +544,7 @@ fn flush(
         .map(|p| &sentence.options[p.options.clone()])
         .collect();
     let decoded = decode(&lattice, &model.lm, &opts.decode);
+    let mut states = None;
     let mut words = 0;
     let mut prev_upper = false;
     for (k, p) in sentence.positions.iter().enumerate() {
@@ -580,7 +581,17 @@ fn flush(
             continue;
         }
         let margins = if outputs.len() > 1 && (opts.record_changes || opts.min_confidence > 0.0) {
-            margins_at(&lattice, &decoded.ids, k, &model.lm, &opts.decode)
+            let states = states.get_or_insert_with(|| path_states(&decoded.ids, &model.lm));
+            let window = model.lm.order() - 1;
+            margins_at(
+                &lattice,
+                &decoded.ids,
+                states,
+                k,
+                window,
+                &model.lm,
+                &opts.decode,
+            )
         } else {
             Vec::new()
         };
