@@ -89,7 +89,7 @@ impl Pipeline {
     fn options_for(&self, text: &str, chunks: usize) -> RepairOptions {
         let mut opts = self.repair.clone();
         if chunks > 1 {
-            opts.input_kind = resolve_kind(text, &tokenize(text), opts.input_kind);
+            opts.document_kind = Some(resolve_kind(text, &tokenize(text), opts.input_kind));
         }
         opts
     }
