@@ -254,6 +254,30 @@ fn has_vowel(word: &str) -> bool {
         .any(|c| crate::syllable::split_tone(c.to_lowercase().next().unwrap_or(c)).is_some())
 }
 
+/// Whether an all-caps word is an acronym or a foreign word to keep: the
+/// corpus knows it as a non-syllable token (`UBND`, `TOP`, `IT`), unless
+/// it has three letters or more and a syllable spelt with the same letters
+/// (`lower` is its skeleton when it has no marks) is written at least
+/// [`SYLLABLE_OVER_TOKEN`] times as often. `VIET`, `NGUYEN`, `DIEN` are
+/// tokens only because URLs and e-mail addresses write them unmarked; in a
+/// heading set in capitals they are `VIỆT`, `NGUYỄN`, `ĐIỆN`, so they are
+/// repaired like any other word, while `IT`, `NET`, `CUP` stay.
+fn is_foreign_token(model: &Model, lower: &str, known: u32) -> bool {
+    if model.vocab.kind(known) != EntryKind::Token {
+        return false;
+    }
+    let as_token = model.vocab.count(known).saturating_mul(SYLLABLE_OVER_TOKEN);
+    lower.chars().count() < 3
+        || !model
+            .skeletons
+            .get(lower)
+            .is_some_and(|ids| ids.iter().any(|&id| model.vocab.count(id) >= as_token))
+}
+
+/// How much more often the corpus must write a syllable than the unmarked
+/// token with its letters before an all-caps token is read as the syllable.
+const SYLLABLE_OVER_TOKEN: u64 = 20;
+
 /// A position with a single option (and no case of its own).
 fn fixed(sentence: &mut Sentence, lm_id: u32, output: Output) -> Option<Case> {
     sentence.option(lm_id, 0.0, output);
@@ -293,8 +317,8 @@ fn word_options(
     }
     let case = case_of(word);
     let (known, valid) = session.facts(model, lower);
-    let upper_abbrev = case == Some(Case::Upper)
-        && (!has_vowel(word) || model.vocab.kind(known) == EntryKind::Token);
+    let upper_abbrev =
+        case == Some(Case::Upper) && (!has_vowel(word) || is_foreign_token(model, lower, known));
     if is_list_marker(word, next) {
         // `¢)` is OCR for the list marker `c)`.
         return match word {
