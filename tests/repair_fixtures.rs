@@ -91,27 +91,6 @@ fn seed_example_sentence() {
 }
 
 #[test]
-fn a_document_writes_a_repeated_name_one_way() {
-    // Alone, the second sentence reads `Thủy Điện` (hydropower); in a
-    // document that three times says `Thụy Điển` (Sweden), it follows them.
-    let model = Model::embedded().unwrap();
-    let opts = RepairOptions {
-        input_kind: baocao::repair::engine::InputKind::Plain,
-        ..RepairOptions::default()
-    };
-    let mut session = Session::default();
-    let lone = "Quan doi Thuy Dien tham gia cuoc tap tran.\n";
-    let alone = repair_text(lone, &model, &opts, &mut session).rewrite.text;
-    assert!(alone.contains("Thủy Điện"), "{alone}");
-    let doc = format!(
-        "Vua Thuy Dien da den tham Ha Noi vao nam ngoai.\n{lone}\
-         Thu do cua Thuy Dien la Stockholm.\nNguoi dan Thuy Dien song o phia bac.\n"
-    );
-    let out = repair_text(&doc, &model, &opts, &mut session).rewrite.text;
-    assert_eq!(out.matches("Thụy Điển").count(), 4, "{out}");
-}
-
-#[test]
 fn capitals_are_vietnamese_unless_the_corpus_says_acronym() {
     // `VIET` is a corpus token only because URLs write it unmarked; `IT`
     // and `TOP` are acronyms and English words.

@@ -12,7 +12,6 @@ use super::units::{Unit, unit_of};
 use super::vocab::{EntryKind, NUM, UNK};
 use crate::syllable::{ToneStyle, parse};
 use crate::text::{LineIndex, Rewrite, Span, Token, TokenKind, tokenize};
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 /// User-facing repair settings.
@@ -422,10 +421,6 @@ fn is_paragraph_break(tokens: &[Token], i: usize) -> bool {
 const MAX_SENTENCE_POSITIONS: usize = 512;
 
 /// Repairs `text`, returning the rewrite and the list of changes.
-///
-/// Two passes: every sentence is decoded, then the names a document
-/// repeats are made consistent (see [`consistent_names`]) by decoding
-/// again the few sentences that disagree with the rest of the document.
 pub fn repair_text(
     text: &str,
     model: &Model,
@@ -441,35 +436,69 @@ pub fn repair_text(
         opts.document_kind,
         &is_syllable,
     );
-    let walk = Walk {
-        text,
-        tokens: &tokens,
-        kinds: &kinds,
-        lines: LineIndex::new(text),
-        model,
-        opts,
+    let mut line = 0;
+    let lines = LineIndex::new(text);
+    let mut replacements: Vec<(Span, String)> = Vec::new();
+    let mut changes = Vec::new();
+    let mut sentence = Sentence::default();
+    let mut words = 0;
+    let mut decode_sentence = |sentence: &mut Sentence| {
+        flush(
+            text,
+            &tokens,
+            &lines,
+            model,
+            opts,
+            sentence,
+            &mut replacements,
+            &mut changes,
+        )
     };
-    let mut pieces = Vec::new();
-    let none = Bias::default();
-    walk.run(session, 0..tokens.len(), 0, &none, &mut pieces);
-    let (bias, redo) = consistent_names(&walk, &pieces);
-    let mut redone = Vec::with_capacity(pieces.len());
-    for (k, piece) in pieces.into_iter().enumerate() {
-        if redo.contains(&k) {
-            let (range, line) = (piece.tokens.clone(), piece.line);
-            walk.run(session, range, line, &bias, &mut redone);
-        } else {
-            redone.push(piece);
+    let next_non_space = |i: usize| {
+        tokens[i + 1..]
+            .iter()
+            .find(|t| t.kind != TokenKind::Space)
+            .map(|t| t.text(text))
+    };
+    for (i, tok) in tokens.iter().enumerate() {
+        let s = tok.text(text);
+        let start = sentence.options.len();
+        let kind = kinds.get(line).copied().unwrap_or(InputKind::Ocr);
+        line += usize::from(tok.kind == TokenKind::Newline);
+        let case = match (tok.kind, unit_of(tok.kind, s)) {
+            (TokenKind::Word, _) => Some(word_position(
+                model,
+                session,
+                opts,
+                kind,
+                (s, next_non_space(i)),
+                &mut sentence,
+            )),
+            (TokenKind::Number, _) if s.len() <= 2 && kind == InputKind::Ocr => {
+                Some(number_position(model, session, opts, s, &mut sentence))
+            }
+            // Document codes get their `Đ` back, except in clean text.
+            (TokenKind::Code, Unit::Fixed(id)) if kind != InputKind::Clean => {
+                Some(fixed(&mut sentence, id, Output::Code))
+            }
+            (_, Unit::Fixed(id)) => Some(fixed(&mut sentence, id, Output::Keep)),
+            (_, Unit::Boundary) => None,
+            (TokenKind::Newline, _) if is_paragraph_break(&tokens, i) => None,
+            _ => continue,
+        };
+        // Decode at a sentence end, and in windows inside endless ones.
+        let end = match case {
+            Some(case) => {
+                sentence.close(i, start, case);
+                sentence.positions.len() >= MAX_SENTENCE_POSITIONS
+            }
+            None => true,
+        };
+        if end {
+            words += decode_sentence(&mut sentence);
         }
     }
-    let mut words = 0;
-    let mut changes = Vec::new();
-    let mut replacements: Vec<(Span, String)> = Vec::new();
-    for piece in redone {
-        words += piece.words;
-        changes.extend(piece.changes);
-        replacements.extend(piece.replacements);
-    }
+    words += decode_sentence(&mut sentence);
     let refs: Vec<(Span, &str)> = replacements
         .iter()
         .map(|(s, r)| (s.clone(), r.as_str()))
@@ -481,210 +510,21 @@ pub fn repair_text(
     }
 }
 
-/// One decoded sentence (or window of an endless one).
-struct Piece {
-    /// The tokens it covers, and the line of the first, so it can be
-    /// decoded again exactly as before.
-    tokens: std::ops::Range<usize>,
-    line: usize,
-    replacements: Vec<(Span, String)>,
-    changes: Vec<Change>,
-    words: usize,
-    /// Capitalised words given a syllable: (token, syllable id).
-    names: Vec<(usize, u32)>,
-}
-
-/// Everything a pass over the tokens reads.
-struct Walk<'a> {
-    text: &'a str,
-    tokens: &'a [Token],
-    kinds: &'a [InputKind],
-    lines: LineIndex,
-    model: &'a Model,
-    opts: &'a RepairOptions,
-}
-
-/// Channel cost added to the other options of a word whose document
-/// elsewhere reads it otherwise, per occurrence the majority reading has
-/// over the rest (see [`consistent_names`]), and at most.
-const CONSISTENCY_COST: f32 = 1.5;
-const MAX_CONSISTENCY_COST: f32 = 8.0;
-
-/// The syllable preferred at a token, and the cost added to its others.
-type Bias = FastMap<usize, (u32, f32)>;
-/// The syllables a pair of capitalised words was given.
-type Reading = (u32, u32);
-/// One occurrence of a pair: its reading, its first token, its piece.
-type Occurrence = (Reading, usize, usize);
-
-impl Walk<'_> {
-    /// Builds and decodes the sentences of `range` (which starts a
-    /// sentence, on line `line`), appending one piece per sentence;
-    /// `bias` prefers a syllable at some tokens.
-    fn run(
-        &self,
-        session: &mut Session,
-        range: std::ops::Range<usize>,
-        mut line: usize,
-        bias: &Bias,
-        out: &mut Vec<Piece>,
-    ) {
-        let (text, tokens, model, opts) = (self.text, self.tokens, self.model, self.opts);
-        let mut sentence = Sentence::default();
-        let mut first = (range.start, line);
-        let next_non_space = |i: usize| {
-            tokens[i + 1..]
-                .iter()
-                .find(|t| t.kind != TokenKind::Space)
-                .map(|t| t.text(text))
-        };
-        for i in range.clone() {
-            let tok = &tokens[i];
-            let s = tok.text(text);
-            let start = sentence.options.len();
-            let kind = self.kinds.get(line).copied().unwrap_or(InputKind::Ocr);
-            line += usize::from(tok.kind == TokenKind::Newline);
-            let case = match (tok.kind, unit_of(tok.kind, s)) {
-                (TokenKind::Word, _) => {
-                    let case = word_position(
-                        model,
-                        session,
-                        opts,
-                        kind,
-                        (s, next_non_space(i)),
-                        &mut sentence,
-                    );
-                    if let Some(&preferred) = bias.get(&i) {
-                        prefer(&mut sentence, start, preferred);
-                    }
-                    Some(case)
-                }
-                (TokenKind::Number, _) if s.len() <= 2 && kind == InputKind::Ocr => {
-                    Some(number_position(model, session, opts, s, &mut sentence))
-                }
-                // Document codes get their `Đ` back, except in clean text.
-                (TokenKind::Code, Unit::Fixed(id)) if kind != InputKind::Clean => {
-                    Some(fixed(&mut sentence, id, Output::Code))
-                }
-                (_, Unit::Fixed(id)) => Some(fixed(&mut sentence, id, Output::Keep)),
-                (_, Unit::Boundary) => None,
-                (TokenKind::Newline, _) if is_paragraph_break(tokens, i) => None,
-                _ => continue,
-            };
-            // Decode at a sentence end, and in windows inside endless ones.
-            let end = match case {
-                Some(case) => {
-                    sentence.close(i, start, case);
-                    sentence.positions.len() >= MAX_SENTENCE_POSITIONS
-                }
-                None => true,
-            };
-            if end {
-                self.flush(&mut sentence, first.0..i + 1, first.1, out);
-                first = (i + 1, line);
-            }
-        }
-        self.flush(&mut sentence, first.0..range.end, first.1, out);
+#[allow(clippy::too_many_arguments)]
+fn flush(
+    text: &str,
+    tokens: &[Token],
+    lines: &LineIndex,
+    model: &Model,
+    opts: &RepairOptions,
+    sentence: &mut Sentence,
+    replacements: &mut Vec<(Span, String)>,
+    changes: &mut Vec<Change>,
+) -> usize {
+    if sentence.positions.is_empty() {
+        sentence.clear();
+        return 0;
     }
-
-    /// Decodes `sentence`, covering `tokens` from line `line`, as a piece.
-    fn flush(
-        &self,
-        sentence: &mut Sentence,
-        tokens: std::ops::Range<usize>,
-        line: usize,
-        out: &mut Vec<Piece>,
-    ) {
-        if sentence.positions.is_empty() {
-            sentence.clear();
-            return;
-        }
-        let mut piece = Piece {
-            tokens,
-            line,
-            replacements: Vec::new(),
-            changes: Vec::new(),
-            words: 0,
-            names: Vec::new(),
-        };
-        piece.words = decode_into(self, sentence, &mut piece);
-        out.push(piece);
-    }
-}
-
-/// Makes `preferred` the cheap reading of the word whose options start
-/// at `start`, if it is one of them.
-fn prefer(sentence: &mut Sentence, start: usize, (preferred, cost): (u32, f32)) {
-    let options = &mut sentence.options[start..];
-    if options.iter().any(|o| o.lm_id == preferred) {
-        for o in options.iter_mut().filter(|o| o.lm_id != preferred) {
-            o.cost += cost;
-        }
-    }
-}
-
-/// A document writes a name the same way throughout: where two adjacent
-/// capitalised words (`Hoang Hop`) are read one way at least twice and in
-/// at least 60% of their occurrences, the other occurrences are decoded
-/// again preferring that reading. Pairs, not single words, because a
-/// single capitalised word (`Ve`, sentence-initial) may well be two words,
-/// while a capitalised pair is a name or a heading. Returns the preferred
-/// syllable per token (with the cost of the other readings) and the
-/// pieces to decode again.
-fn consistent_names(walk: &Walk<'_>, pieces: &[Piece]) -> (Bias, BTreeSet<usize>) {
-    // Each lower-cased pair's occurrences. A BTreeMap, so that the result
-    // never depends on hashing order where two pairs share a token.
-    let mut seen: BTreeMap<(String, String), Vec<Occurrence>> = BTreeMap::new();
-    for (k, piece) in pieces.iter().enumerate() {
-        for pair in piece.names.windows(2) {
-            let ((t1, id1), (t2, id2)) = (pair[0], pair[1]);
-            let spaced =
-                t2 == t1 + 2 && walk.tokens.get(t1 + 1).map(|t| t.kind) == Some(TokenKind::Space);
-            if !spaced {
-                continue;
-            }
-            let form = |t: usize| walk.tokens[t].text(walk.text).to_lowercase();
-            seen.entry((form(t1), form(t2)))
-                .or_default()
-                .push(((id1, id2), t1, k));
-        }
-    }
-    let mut bias = Bias::default();
-    let mut redo = BTreeSet::new();
-    for occurrences in seen.values() {
-        if occurrences.len() < 3 {
-            continue;
-        }
-        let mut counts: Vec<(Reading, usize)> = Vec::new();
-        for (reading, _, _) in occurrences {
-            match counts.iter_mut().find(|(r, _)| r == reading) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((*reading, 1)),
-            }
-        }
-        // Most frequent first; ties keep the first reading seen.
-        let Some(&(top, n)) = counts.iter().rev().max_by_key(|(_, n)| *n) else {
-            continue;
-        };
-        if n < 2 || n * 10 < occurrences.len() * 6 || n == occurrences.len() {
-            continue;
-        }
-        let lead = (2 * n - occurrences.len()) as f32;
-        let cost = (CONSISTENCY_COST * lead).min(MAX_CONSISTENCY_COST);
-        for &(reading, t1, k) in occurrences {
-            if reading != top {
-                bias.entry(t1).or_insert((top.0, cost));
-                bias.entry(t1 + 2).or_insert((top.1, cost));
-                redo.insert(k);
-            }
-        }
-    }
-    (bias, redo)
-}
-
-/// Decodes `sentence` into `piece`; returns the words looked at.
-fn decode_into(walk: &Walk<'_>, sentence: &mut Sentence, piece: &mut Piece) -> usize {
-    let (text, tokens, model, opts) = (walk.text, walk.tokens, walk.model, walk.opts);
     let lattice: Vec<&[Choice]> = sentence
         .positions
         .iter()
@@ -722,12 +562,6 @@ fn decode_into(walk: &Walk<'_>, sentence: &mut Sentence, piece: &mut Piece) -> u
             Some(o) => written(o),
             None => continue,
         };
-        if let (Some(Output::Syllable(id)), Some(Case::Title | Case::Upper)) =
-            (outputs.get(choice), p.case)
-            && outputs.len() > 1
-        {
-            piece.names.push((p.token, *id));
-        }
         if out == original {
             continue;
         }
@@ -756,7 +590,7 @@ fn decode_into(walk: &Walk<'_>, sentence: &mut Sentence, piece: &mut Piece) -> u
             continue;
         }
         if !opts.record_changes {
-            piece.replacements.push((tok.span.clone(), out));
+            replacements.push((tok.span.clone(), out));
             continue;
         }
         let mut alts: Vec<(String, f32)> = outputs
@@ -768,15 +602,15 @@ fn decode_into(walk: &Walk<'_>, sentence: &mut Sentence, piece: &mut Piece) -> u
             .collect();
         alts.sort_by(|a, b| b.1.total_cmp(&a.1));
         alts.truncate(3);
-        piece.changes.push(Change {
-            line: walk.lines.line_of(tok.span.start),
+        changes.push(Change {
+            line: lines.line_of(tok.span.start),
             span: tok.span.clone(),
             original: original.to_string(),
             replacement: out.clone(),
             confidence: conf,
             alternatives: alts,
         });
-        piece.replacements.push((tok.span.clone(), out));
+        replacements.push((tok.span.clone(), out));
     }
     sentence.clear();
     words
