@@ -2,17 +2,17 @@
 //!
 //! Env: `BAOCAO_CORPORA` (default `../shared/corpora`), `BAOCAO_LM_FILES`
 //! (comma-separated file names in it, default `tlnb_legal_web.txt`),
-//! `BAOCAO_LM_TOKENS`
-//! (training tokens, default 5000000; `all` for the whole file minus the
-//! held-out tail), `BAOCAO_LM_VOCAB` (default 10000 ids),
-//! `BAOCAO_LM_PRUNE` (e.g. `1:1,2:2,2:3` = min_bigram:min_trigram pairs).
-//! Held out: the last 1% of lines. Skips with a message if the corpus is absent.
+//! `BAOCAO_LM_TOKENS` (training tokens, default 5000000; `all` for the
+//! whole file minus the held-out tail), `BAOCAO_LM_VOCAB` (default 10000
+//! ids), `BAOCAO_LM_CONFIGS` (space-separated `ORDER:ENTROPY`, default
+//! `3:0 5:0 5:2e-8`). Held out: the last 1% of lines. Skips with a message
+//! if the corpus is absent.
 
 use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Instant;
 
-use baocao::lm::{BOS, FIRST_WORD, LanguageModel, LmBuilder, Prune, UNK};
+use baocao::lm::{FIRST_WORD, LanguageModel, LmBuilder, Prune, UNK};
 
 fn sentences(line: &str) -> impl Iterator<Item = Vec<String>> + '_ {
     line.split(['.', '?', '!', ';', ':'])
@@ -46,14 +46,11 @@ fn main() {
         n => n.parse().unwrap_or(5_000_000),
     };
     let vocab_cap: usize = env_or("BAOCAO_LM_VOCAB", "10000").parse().unwrap_or(10_000);
-    let prunes: Vec<Prune> = env_or("BAOCAO_LM_PRUNE", "1:1,2:2,2:3")
-        .split(',')
-        .filter_map(|p| {
-            let (b, t) = p.split_once(':')?;
-            Some(Prune {
-                min_bigram_count: b.parse().ok()?,
-                min_trigram_count: t.parse().ok()?,
-            })
+    let configs: Vec<(usize, f64)> = env_or("BAOCAO_LM_CONFIGS", "3:0 5:0 5:2e-8")
+        .split_whitespace()
+        .filter_map(|c| {
+            let (o, e) = c.split_once(':')?;
+            Some((o.parse().ok()?, e.parse().ok()?))
         })
         .collect();
 
@@ -109,42 +106,48 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
-    // Query mix resembling the decoder: true continuations plus candidate
-    // substitutes (mostly unseen trigrams) drawn from frequent words.
-    let mut queries: Vec<(u32, u32, u32)> = Vec::new();
+    // Query mix resembling the decoder: each held-out history with its
+    // true continuation and seven candidate substitutes drawn from
+    // frequent words (mostly unseen after that history).
     let mut rng = 0x2545_f491_4f6c_dd1du64;
-    'outer: for s in &held_ids {
-        let (mut w2, mut w1) = (BOS, BOS);
-        for &w in s {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            let cand = FIRST_WORD + (rng % 2000) as u32 % (vocab - FIRST_WORD);
-            queries.push((w2, w1, w));
-            queries.push((w2, w1, cand));
-            w2 = w1;
-            w1 = w;
-            if queries.len() >= 2_000_000 {
-                break 'outer;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let queries: Vec<(Vec<u32>, [u32; 8])> = held_ids
+        .iter()
+        .flat_map(|s| (0..s.len()).map(move |i| (s, i)))
+        .take(250_000)
+        .map(|(s, i)| {
+            let mut c = [s[i]; 8];
+            for x in c.iter_mut().skip(1) {
+                *x = FIRST_WORD + (next() % 2000) as u32 % (vocab - FIRST_WORD);
             }
-        }
-    }
+            (s[..i].to_vec(), c)
+        })
+        .collect();
 
-    for prune in &prunes {
+    for (order, entropy) in configs {
+        let prune = Prune {
+            entropy,
+            ..Prune::NONE
+        };
         let t = Instant::now();
-        let mut b = LmBuilder::new(vocab);
+        let mut b = LmBuilder::new(vocab, order);
         for s in &train_ids {
             b.add_sentence(s, 1);
         }
-        let distinct = b.distinct_trigrams();
+        let distinct = b.distinct();
         let t_count = t.elapsed().as_secs_f64();
-        let m = b.build(prune);
+        let m = b.build(&prune);
         let t_train = t.elapsed().as_secs_f64();
         let bytes = m.to_bytes();
 
         let mut loads = Vec::new();
         let mut loaded = None;
-        for _ in 0..15 {
+        for _ in 0..9 {
             let t = Instant::now();
             let l = LanguageModel::from_bytes(black_box(&bytes));
             loads.push(t.elapsed().as_secs_f64() * 1e3);
@@ -155,64 +158,37 @@ fn main() {
             println!("reload failed");
             return;
         };
-
+        // Decoder-style: a history's state is built once, then eight
+        // candidates are scored in it.
+        let states: Vec<_> = queries
+            .iter()
+            .map(|(h, _)| {
+                h.iter()
+                    .rev()
+                    .take(order)
+                    .rev()
+                    .fold(loaded.begin(), |st, &w| loaded.advance(&st, w))
+            })
+            .collect();
         let mut best = f64::INFINITY;
         for _ in 0..5 {
             let t = Instant::now();
             let mut acc = 0.0f32;
-            for &(a, b, c) in &queries {
-                acc += loaded.log_prob(black_box(a), black_box(b), black_box(c));
-            }
-            black_box(acc);
-            best = best.min(t.elapsed().as_secs_f64() * 1e9 / queries.len() as f64);
-        }
-
-        // Decoder-style: resolve each history once, score 8 candidates.
-        let mut best_ctx = f64::INFINITY;
-        for _ in 0..5 {
-            let t = Instant::now();
-            let mut acc = 0.0f32;
-            for q in queries.chunks_exact(2) {
-                let (a, b, c) = q[0];
-                let ctx = loaded.context(black_box(a), black_box(b));
-                acc += loaded.log_prob_in(&ctx, black_box(c));
-                for k in 0..7u32 {
-                    acc += loaded.log_prob_in(&ctx, black_box(q[1].2.wrapping_add(k * 13) % vocab));
+            for (st, (_, cands)) in states.iter().zip(&queries) {
+                for &c in cands {
+                    acc += loaded.score(st, black_box(c));
                 }
             }
             black_box(acc);
-            best_ctx = best_ctx.min(t.elapsed().as_secs_f64() * 1e9 / (queries.len() * 4) as f64);
+            best = best.min(t.elapsed().as_secs_f64() * 1e9 / (queries.len() * 8) as f64);
         }
-
         let ppl = loaded.perplexity(&held_ids);
-        let mut worst: f64 = 0.0;
-        for (w2, w1) in [
-            (BOS, BOS),
-            (BOS, FIRST_WORD),
-            (FIRST_WORD, FIRST_WORD + 1),
-            (FIRST_WORD + 5, FIRST_WORD),
-        ] {
-            let sum: f64 = (0..vocab)
-                .map(|w| (loaded.log_prob(w2, w1, w) as f64).exp())
-                .sum();
-            worst = worst.max((sum - 1.0).abs());
-        }
         println!(
-            "prune bi>={} tri>={}: count {:.1}s, train total {:.1}s ({} distinct trigrams); kept {} bigrams, {} trigrams; {:.2} MB ({:.2} MB per M tokens); load median {:.2} ms; {:.1} ns/query ({:.1} ns/candidate with context reuse); held-out ppl {:.2}; max |sum-1| {:.1e}",
-            prune.min_bigram_count,
-            prune.min_trigram_count,
-            t_count,
-            t_train,
-            distinct,
-            m.num_bigrams(),
-            m.num_trigrams(),
+            "order {order} entropy {entropy:e}: count {t_count:.1}s, train total {t_train:.1}s ({distinct} distinct counted); kept n-grams {:?}; {:.2} MB ({:.2} MB per M tokens); load median {:.2} ms; {best:.1} ns/candidate; held-out ppl {ppl:.2}",
+            m.ngrams(),
             bytes.len() as f64 / 1e6,
             bytes.len() as f64 / 1e6 / (tokens as f64 / 1e6),
             loads[loads.len() / 2],
-            best,
-            best_ctx,
-            ppl,
-            worst
         );
     }
 }

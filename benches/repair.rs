@@ -9,7 +9,8 @@
 //!
 //! Each figure is the median of several runs. Input: `$BAOCAO_DEV` or
 //! `../shared/ocr-pairs/dev.ocr.txt`, falling back to the fixture pairs so
-//! the bench runs from the repository alone.
+//! the bench runs from the repository alone. `$BAOCAO_MODEL` names a model
+//! folder (as `baocao train` writes it) to time instead of the embedded one.
 
 use baocao::repair::engine::{RepairOptions, Session, repair_text};
 use baocao::repair::model::Model;
@@ -66,7 +67,11 @@ fn main() {
         .collect();
     println!("model load: median {:.1} ms", median(loads));
 
-    let (Ok(model), Ok(mut searched)) = (Model::embedded(), Model::embedded()) else {
+    let load = || match std::env::var_os("BAOCAO_MODEL") {
+        Some(dir) => Model::load(std::path::Path::new(&dir)),
+        None => Model::embedded(),
+    };
+    let (Ok(model), Ok(mut searched)) = (load(), load()) else {
         eprintln!("model failed to load");
         return;
     };

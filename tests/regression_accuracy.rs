@@ -1,6 +1,7 @@
 //! Accuracy guards on the fixture pairs: a change that makes repair or
 //! extraction worse than the level reached fails the build. Thresholds sit
-//! just below the measured values (see the closing notes of issues 2, 3, 5).
+//! just below the measured values (see the closing notes of issues 2, 3, 5;
+//! seeds23 raised with the 5-gram model of issue 12: 98.1% OCR, 98.5% stripped).
 
 use baocao::Pipeline;
 use baocao::eval::{ExtractReport, ScoreOptions, score_extract, score_repair, strip_diacritics};
@@ -33,7 +34,7 @@ fn seeds23_ocr_syllable_accuracy() {
     let acc = accuracy(&gold, &repair(&model, &ocr));
     eprintln!("seeds23 OCR: raw {raw:.4} → repaired {acc:.4}");
     assert!(
-        acc >= 0.975,
+        acc >= 0.978,
         "seeds23 OCR syllable accuracy fell to {acc:.4}"
     );
 }
@@ -50,7 +51,7 @@ fn seeds23_stripped_syllable_accuracy() {
     let acc = accuracy(&gold, &repair(&model, &plain));
     eprintln!("seeds23 stripped: repaired {acc:.4}");
     assert!(
-        acc >= 0.978,
+        acc >= 0.982,
         "seeds23 stripped-diacritics accuracy fell to {acc:.4}"
     );
 }

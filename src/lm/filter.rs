@@ -1,84 +1,58 @@
-//! A Bloom filter over the stored n-grams, so the decoder's commonest
-//! question — a candidate syllable the context has never been seen with —
-//! is answered by one memory read instead of two searches.
+//! A blocked Bloom filter: a few bits per stored n-gram that stay in cache
+//! and answer the decoder's commonest question (a candidate never seen
+//! after this history) without reading the n-grams themselves.
 
-use super::model::{Ids, LanguageModel};
-use super::quantize::ABSENT;
-
-/// Bits per stored n-gram; with two bits set per key in one 64-bit word
-/// this gives about 5% false positives, which merely cost the search the
-/// filter would have saved.
+/// Bits per n-gram: with two bits set per key in one 64-bit word, about 5%
+/// of absent n-grams pass, which merely costs the search the filter would
+/// have saved.
 const BITS_PER_KEY: usize = 8;
 
-/// Blocked Bloom filter: each key sets two bits of one word, so a query
-/// touches a single cache line.
+/// Each key sets two bits of one word, so a query reads one word.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Filter {
     pub(crate) words: Vec<u64>,
 }
 
-/// An n-gram as a filter key: the start of its context's id run (unique
-/// per context within one level), the level, and the word.
-#[inline]
-pub(crate) fn key(level: u64, run_start: u32, w: u32) -> u64 {
-    (u64::from(run_start) << 33) ^ (level << 32) ^ u64::from(w)
-}
-
 impl Filter {
-    fn with_keys(n: usize) -> Filter {
-        let words = (n * BITS_PER_KEY).div_ceil(64).max(1);
-        Filter {
+    /// The filter of well-mixed 64-bit keys.
+    pub(crate) fn of(keys: impl ExactSizeIterator<Item = u64>) -> Filter {
+        let words = (keys.len() * BITS_PER_KEY).div_ceil(64).max(1);
+        let mut f = Filter {
             words: vec![0; words],
-        }
-    }
-
-    #[inline]
-    fn probe(&self, key: u64) -> (usize, u64) {
-        let h = (key ^ key >> 29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let word = ((u128::from(h) * self.words.len() as u128) >> 64) as usize;
-        let bits = 1u64 << (h & 63) | 1u64 << (h >> 6 & 63);
-        (word, bits)
-    }
-
-    fn insert(&mut self, key: u64) {
-        let (word, bits) = self.probe(key);
-        if let Some(w) = self.words.get_mut(word) {
-            *w |= bits;
-        }
-    }
-
-    /// False means the n-gram is certainly not stored (an empty filter
-    /// passes everything).
-    #[inline]
-    pub(crate) fn may_contain(&self, key: u64) -> bool {
-        let (word, bits) = self.probe(key);
-        self.words.get(word).is_none_or(|w| w & bits == bits)
-    }
-
-    /// The filter of every scored bigram and trigram of `lm`.
-    pub(crate) fn of(lm: &LanguageModel) -> Filter {
-        let scored = lm.bi_prob.iter().filter(|&&c| c != ABSENT).count();
-        let mut f = Filter::with_keys(scored + lm.tri_prob.len());
-        let id = |ids: &Ids, i: usize| match ids {
-            Ids::U16(v) => v.get(i).map(|&w| u32::from(w)),
-            Ids::U32(v) => v.get(i).copied(),
         };
-        for run in lm.uni_child.windows(2) {
-            for j in run[0] as usize..run[1] as usize {
-                if let (Some(&code), Some(w)) = (lm.bi_prob.get(j), id(&lm.bi_ids, j))
-                    && code != ABSENT
-                {
-                    f.insert(key(0, run[0], w));
-                }
-            }
-        }
-        for run in lm.bi_child.windows(2) {
-            for k in run[0] as usize..run[1] as usize {
-                if let Some(w) = id(&lm.tri_ids, k) {
-                    f.insert(key(1, run[0], w));
-                }
-            }
+        for k in keys {
+            let (w, bits) = f.probe(k);
+            f.words[w] |= bits;
         }
         f
+    }
+
+    #[inline(always)]
+    fn probe(&self, k: u64) -> (usize, u64) {
+        let g = k.rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let word = ((u128::from(g) * self.words.len() as u128) >> 64) as usize;
+        (word, 1u64 << (g & 63) | 1u64 << (g >> 6 & 63))
+    }
+
+    /// False means certainly absent; an empty filter passes everything.
+    #[inline(always)]
+    pub(crate) fn may_contain(&self, k: u64) -> bool {
+        let (w, bits) = self.probe(k);
+        self.words.get(w).is_none_or(|x| x & bits == bits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_false_negatives_few_false_positives() {
+        let key = |i: u32| (u64::from(i) ^ 0x5555).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        let f = Filter::of((0..10_000).map(key));
+        assert!((0..10_000).all(|i| f.may_contain(key(i))));
+        let passed = (10_000..110_000).filter(|&i| f.may_contain(key(i))).count();
+        assert!(passed < 8_000, "{passed} of 100000 absent keys passed");
+        assert!(Filter::default().may_contain(7));
     }
 }

@@ -1,30 +1,40 @@
 //! Binary serialisation.
 //!
-//! Layout: a fixed header (magic, version, sizes, checksum, codebooks)
-//! followed by the model's arrays as little-endian sections, each padded to
-//! 8 bytes. Loading converts each section with one linear pass (which the
-//! compiler turns into a copy) and validates every index that a query will
-//! follow, so corrupt input yields an [`LmError`], never a panic.
+//! Layout: a header (magic, version, order, vocabulary size, checksum,
+//! discounts, trie sizes and codebooks, then per hash-table order its
+//! bucket count and codebooks) followed by little-endian sections, each
+//! padded to 8 bytes: unigram ln p, unigram ln backoff, bigram offsets,
+//! bigram entries, trigram offsets, trigram entries, the filter, then per
+//! hash-table order its buckets and (below the top order) backoff codes. Loading converts
+//! each section with one linear pass and checks every length, so corrupt
+//! input yields an [`LmError`], never a panic; queries read through
+//! bounds-checked accessors, so no stored value can make them panic
+//! either.
 
 use thiserror::Error;
 
-use super::MAX_VOCAB;
+use super::MAX_ORDER;
+use super::count::MAX_VOCAB;
 use super::filter::Filter;
-use super::model::{Ids, LanguageModel};
-use super::quantize::{ABSENT, Codebook, MAX_CODES};
+use super::model::LanguageModel;
+use super::quantize::{Codebook, MAX_CODES};
+use super::table::{Bucket, SLOTS, Table};
+use super::trie;
 
 const MAGIC: &[u8; 8] = b"BAOCAOLM";
 /// Bump on any layout change; old binaries must refuse new models.
-/// Version 2 appends the n-gram filter; version 1 files still load (the
-/// filter is then built at load time, a few milliseconds).
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 3 is the n-gram hash-table model; versions 1 and 2 (the trigram
+/// trie) are no longer read: `baocao train` rewrites the file.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Why a byte buffer could not be loaded as a [`LanguageModel`].
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum LmError {
     #[error("not a baocao language model (bad magic bytes)")]
     BadMagic,
-    #[error("unsupported language model format version {found} (expected {FORMAT_VERSION})")]
+    #[error(
+        "unsupported language model format version {found} (expected {FORMAT_VERSION}; rebuild it with `baocao train`)"
+    )]
     UnsupportedVersion { found: u32 },
     #[error("language model data truncated: need {needed} bytes, have {available}")]
     Truncated { needed: usize, available: usize },
@@ -79,6 +89,7 @@ impl Writer {
         }
     }
     fn codebook(&mut self, cb: &Codebook) {
+        self.u32(cb.len as u32);
         for &v in &cb.values {
             self.f32(v);
         }
@@ -90,16 +101,20 @@ impl Writer {
         }
         self.pad8();
     }
-    fn ids(&mut self, ids: &Ids) {
-        match ids {
-            Ids::U16(v) => self.section(v, u16::to_le_bytes),
-            Ids::U32(v) => self.section(v, u32::to_le_bytes),
-        }
-    }
 }
 
-pub(crate) const HEADER_LEN: usize = 96 + 2 * 256 * 4;
-pub(crate) const CHECKSUM_AT: usize = 40;
+/// Where the checksum sits in the header.
+pub(crate) const CHECKSUM_AT: usize = 24;
+
+/// Codebooks in the header: bigram and trigram probabilities and backoffs.
+const TRIE_BOOKS: usize = 4;
+
+/// Bytes before the body for a model with `high` hash-table orders.
+pub(crate) fn header_len(high: usize) -> usize {
+    let book = 4 + 256 * 4;
+    let fixed = 8 + 4 * 4 + 8 + MAX_ORDER * 3 * 4 + 3 * 4 + TRIE_BOOKS * book;
+    (fixed + high * (2 * 4 + 2 * book)).div_ceil(8) * 8
+}
 
 impl LanguageModel {
     /// Serialises the model (see the module docs for the layout).
@@ -107,37 +122,46 @@ impl LanguageModel {
         let mut w = Writer(Vec::new());
         w.0.extend_from_slice(MAGIC);
         w.u32(FORMAT_VERSION);
-        w.u32(match self.bi_ids {
-            Ids::U16(_) => 2,
-            Ids::U32(_) => 4,
-        });
+        w.u32(self.order as u32);
         w.u32(self.vocab_size);
-        w.u32(self.bi_ids.len() as u32);
-        w.u32(self.tri_ids.len() as u32);
-        w.u32(self.bi_codebook.len as u32);
-        w.u32(self.tri_codebook.len as u32);
-        w.u32(self.filter.words.len() as u32);
+        w.u32(self.high.len() as u32);
         w.0.extend_from_slice(&0u64.to_le_bytes()); // checksum, patched below
-        w.f32(self.bo_min);
-        w.f32(self.bo_scale);
-        for d in self.discounts.iter().flatten() {
-            w.f32(*d);
+        for n in 0..MAX_ORDER {
+            let d = self.discounts.get(n).copied().unwrap_or([0.0; 3]);
+            for x in d {
+                w.f32(x);
+            }
+        }
+        w.u32(self.bigrams.len() as u32);
+        w.u32(self.trigrams.len() as u32);
+        w.u32(self.filter.words.len() as u32);
+        for level in [&self.bigrams, &self.trigrams] {
+            w.codebook(&level.prob_book);
+            w.codebook(&level.backoff_book);
+        }
+        for t in &self.high {
+            w.u32(t.buckets.len() as u32);
+            w.u32(u32::from(!t.backoff.is_empty()));
+            w.codebook(&t.prob_book);
+            w.codebook(&t.backoff_book);
         }
         w.pad8();
-        w.codebook(&self.bi_codebook);
-        w.codebook(&self.tri_codebook);
-        debug_assert_eq!(w.0.len(), HEADER_LEN);
+        let header = w.0.len();
+        debug_assert_eq!(header, header_len(self.high.len()));
         w.section(&self.uni_logp, f32::to_le_bytes);
-        w.section(&self.uni_bo, f32::to_le_bytes);
+        w.section(&self.uni_backoff, f32::to_le_bytes);
         w.section(&self.uni_child, u32::to_le_bytes);
-        w.ids(&self.bi_ids);
-        w.section(&self.bi_prob, |x: u8| [x]);
-        w.section(&self.bi_bo, u16::to_le_bytes);
+        let entries = |l: &trie::Level| l.entries().collect::<Vec<u32>>();
+        w.section(&entries(&self.bigrams), u32::to_le_bytes);
         w.section(&self.bi_child, u32::to_le_bytes);
-        w.ids(&self.tri_ids);
-        w.section(&self.tri_prob, |x: u8| [x]);
+        w.section(&entries(&self.trigrams), u32::to_le_bytes);
         w.section(&self.filter.words, u64::to_le_bytes);
-        let sum = checksum(&w.0[HEADER_LEN..]);
+        for t in &self.high {
+            let slots: Vec<u32> = t.buckets.iter().flat_map(|b| b.0).collect();
+            w.section(&slots, u32::to_le_bytes);
+            w.section(&t.backoff, |x: u8| [x]);
+        }
+        let sum = checksum(&w.0[header..]);
         w.0[CHECKSUM_AT..CHECKSUM_AT + 8].copy_from_slice(&sum.to_le_bytes());
         w.0
     }
@@ -151,55 +175,68 @@ impl LanguageModel {
         }
         let mut r = Reader { bytes, pos: 8 };
         let version = r.u32()?;
-        if !(1..=FORMAT_VERSION).contains(&version) {
+        if version != FORMAT_VERSION {
             return Err(LmError::UnsupportedVersion { found: version });
         }
-        let width = r.u32()?;
+        let order = r.u32()? as usize;
         let vocab_size = r.u32()?;
-        let nb = r.u32()? as usize;
-        let nt = r.u32()? as usize;
-        let bi_len = r.u32()? as usize;
-        let tri_len = r.u32()? as usize;
-        let filter_words = r.u32()? as usize;
+        let nhigh = r.u32()? as usize;
         let sum = u64::from_le_bytes(r.array::<8>()?);
-        let bo_min = r.f32()?;
-        let bo_scale = r.f32()?;
-        let mut discounts = [[0.0f32; 3]; 3];
-        for d in discounts.iter_mut().flatten() {
-            *d = r.f32()?;
+        if !(2..=MAX_ORDER).contains(&order) || nhigh != order.saturating_sub(3) {
+            return Err(LmError::Corrupt("order out of range"));
         }
-        r.pad8()?;
-        let bi_codebook = r.codebook(bi_len)?;
-        let tri_codebook = r.codebook(tri_len)?;
-
         if !(4..=MAX_VOCAB).contains(&vocab_size) {
             return Err(LmError::Corrupt("vocabulary size out of range"));
         }
-        if !(width == 4 || (width == 2 && vocab_size <= 1 << 16)) {
-            return Err(LmError::Corrupt("invalid id width"));
+        let mut discounts = Vec::with_capacity(order);
+        for n in 0..MAX_ORDER {
+            let d = [r.f32()?, r.f32()?, r.f32()?];
+            if n < order {
+                discounts.push(d);
+            }
         }
-        if !(bo_min.is_finite() && bo_scale.is_finite()) {
-            return Err(LmError::Corrupt("non-finite backoff scale"));
+        let nb = r.u32()? as usize;
+        let nt = r.u32()? as usize;
+        let nf = r.u32()? as usize;
+        if order == 2 && nt != 0 {
+            return Err(LmError::Corrupt("trigrams in a bigram model"));
         }
+        let mut books = Vec::with_capacity(TRIE_BOOKS);
+        for _ in 0..TRIE_BOOKS {
+            books.push(r.codebook()?);
+        }
+        let mut heads = Vec::with_capacity(nhigh);
+        for _ in 0..nhigh {
+            let buckets = r.u32()? as usize;
+            let with_backoff = match r.u32()? {
+                0 => false,
+                1 => true,
+                _ => return Err(LmError::Corrupt("bad backoff flag")),
+            };
+            heads.push((buckets, with_backoff, r.codebook()?, r.codebook()?));
+        }
+        r.pad8()?;
+        let header = r.pos;
         let vn = vocab_size as usize;
+        let nbc = if order > 2 { nb + 1 } else { 0 };
         // Check the total size before allocating anything, so a forged
         // header cannot request huge allocations.
-        let w = width as usize;
-        let sizes = [
+        let mut sizes = vec![
             vn * 4,
             vn * 4,
             (vn + 1) * 4,
-            nb * w,
-            nb,
-            nb * 2,
-            (nb + 1) * 4,
-            nt * w,
-            nt,
-            filter_words * 8,
+            nb * 4,
+            nbc * 4,
+            nt * 4,
+            nf * 8,
         ];
+        for &(buckets, with_backoff, _, _) in &heads {
+            sizes.push(buckets.saturating_mul(SLOTS * 4));
+            sizes.push(if with_backoff { buckets * SLOTS } else { 0 });
+        }
         let needed = sizes
             .iter()
-            .fold(HEADER_LEN, |acc, &s| acc + s.div_ceil(8) * 8);
+            .fold(header, |acc, &s| acc.saturating_add(s.div_ceil(8) * 8));
         if bytes.len() < needed {
             return Err(LmError::Truncated {
                 needed,
@@ -209,67 +246,81 @@ impl LanguageModel {
         if bytes.len() > needed {
             return Err(LmError::TrailingBytes(bytes.len() - needed));
         }
-        if checksum(&bytes[HEADER_LEN..]) != sum {
+        if checksum(&bytes[header..]) != sum {
             return Err(LmError::ChecksumMismatch);
         }
-
         let uni_logp = r.section(vn, f32::from_le_bytes)?;
-        let uni_bo = r.section(vn, f32::from_le_bytes)?;
-        let uni_child = r.section(vn + 1, u32::from_le_bytes)?;
-        let bi_ids = r.ids(nb, width)?;
-        let bi_prob = r.section(nb, |b: [u8; 1]| b[0])?;
-        let bi_bo = r.section(nb, u16::from_le_bytes)?;
-        let bi_child = r.section(nb + 1, u32::from_le_bytes)?;
-        let tri_ids = r.ids(nt, width)?;
-        let tri_prob = r.section(nt, |b: [u8; 1]| b[0])?;
-        let filter = Filter {
-            words: r.section(filter_words, u64::from_le_bytes)?,
-        };
-        if version == 1 && filter_words != 0 {
-            return Err(LmError::Corrupt("version 1 model with a filter"));
-        }
-
-        if !uni_logp.iter().chain(&uni_bo).all(|x| x.is_finite()) {
+        let uni_backoff = r.section(vn, f32::from_le_bytes)?;
+        if !uni_logp.iter().chain(&uni_backoff).all(|x| x.is_finite()) {
             return Err(LmError::Corrupt("non-finite unigram value"));
         }
+        let uni_child = r.section(vn + 1, u32::from_le_bytes)?;
+        let bigram_entries = r.section(nb, u32::from_le_bytes)?;
+        let bi_child = r.section(nbc, u32::from_le_bytes)?;
+        let trigram_entries = r.section(nt, u32::from_le_bytes)?;
         check_offsets(&uni_child, nb, "bigram offsets")?;
-        check_offsets(&bi_child, nt, "trigram offsets")?;
-        check_ids(&bi_ids, vocab_size)?;
-        check_ids(&tri_ids, vocab_size)?;
-        if !bi_prob
+        if order > 2 {
+            check_offsets(&bi_child, nt, "trigram offsets")?;
+        }
+        if bigram_entries
             .iter()
-            .all(|&c| (c as usize) < bi_len || c == ABSENT)
+            .chain(&trigram_entries)
+            .any(|&e| e >> 16 >= vocab_size)
         {
-            return Err(LmError::Corrupt("bigram probability code out of range"));
+            return Err(LmError::Corrupt("word id out of range"));
         }
-        if !tri_prob.iter().all(|&c| (c as usize) < tri_len) {
-            return Err(LmError::Corrupt("trigram probability code out of range"));
+        let filter = Filter {
+            words: r.section(nf, u64::from_le_bytes)?,
+        };
+        let mut books = books.into_iter();
+        let mut level = |entries: Vec<u32>| {
+            let prob = books.next().unwrap_or_default();
+            trie::Level::new(&entries, prob, books.next().unwrap_or_default())
+        };
+        let bigrams = level(bigram_entries);
+        let trigrams = level(trigram_entries);
+        let mut high = Vec::with_capacity(nhigh);
+        for (buckets, with_backoff, prob_book, backoff_book) in heads {
+            let slots = r.section(buckets * SLOTS, u32::from_le_bytes)?;
+            let buckets: Vec<Bucket> = slots
+                .chunks_exact(SLOTS)
+                .map(|c| {
+                    let mut b = [0u32; SLOTS];
+                    b.copy_from_slice(c);
+                    Bucket(b)
+                })
+                .collect();
+            let n = if with_backoff {
+                buckets.len() * SLOTS
+            } else {
+                0
+            };
+            let backoff = r.section(n, |b: [u8; 1]| b[0])?;
+            high.push(Table {
+                buckets,
+                backoff,
+                prob_book,
+                backoff_book,
+            });
         }
-        let lm = LanguageModel {
+        Ok(LanguageModel {
             vocab_size,
+            order,
             discounts,
             uni_logp,
-            uni_bo,
+            uni_backoff,
             uni_child,
-            bi_ids,
-            bi_prob,
-            bi_bo,
+            bigrams,
             bi_child,
-            tri_ids,
-            tri_prob,
-            bi_codebook,
-            tri_codebook,
-            bo_min,
-            bo_scale,
+            trigrams,
             filter,
-        };
-        // Version 1 carried no filter: build it (a few milliseconds).
-        Ok(if version == 1 { lm.with_filter() } else { lm })
+            high,
+        })
     }
 }
 
 /// Offsets must start at 0, never decrease and end at the next level's
-/// length, so every range a query slices is valid.
+/// length, so every run a query slices is valid.
 fn check_offsets(off: &[u32], end: usize, what: &'static str) -> Result<(), LmError> {
     let ok = off.first() == Some(&0)
         && off.last().map(|&x| x as usize) == Some(end)
@@ -279,17 +330,6 @@ fn check_offsets(off: &[u32], end: usize, what: &'static str) -> Result<(), LmEr
     } else {
         Err(LmError::Corrupt(what))
     }
-}
-
-fn check_ids(ids: &Ids, vocab_size: u32) -> Result<(), LmError> {
-    let max = match ids {
-        Ids::U16(v) => v.iter().copied().max().map(u32::from),
-        Ids::U32(v) => v.iter().copied().max(),
-    };
-    if max.is_some_and(|m| m >= vocab_size) {
-        return Err(LmError::Corrupt("word id out of range"));
-    }
-    Ok(())
 }
 
 struct Reader<'a> {
@@ -325,7 +365,8 @@ impl Reader<'_> {
         let pad = (8 - self.pos % 8) % 8;
         self.take(pad).map(|_| ())
     }
-    fn codebook(&mut self, len: usize) -> Result<Codebook, LmError> {
+    fn codebook(&mut self) -> Result<Codebook, LmError> {
+        let len = self.u32()? as usize;
         let mut values = [0f32; 256];
         for v in values.iter_mut() {
             *v = self.f32()?;
@@ -357,12 +398,5 @@ impl Reader<'_> {
             .collect();
         self.pad8()?;
         Ok(out)
-    }
-    fn ids(&mut self, n: usize, width: u32) -> Result<Ids, LmError> {
-        Ok(if width == 2 {
-            Ids::U16(self.section(n, u16::from_le_bytes)?)
-        } else {
-            Ids::U32(self.section(n, u32::from_le_bytes)?)
-        })
     }
 }

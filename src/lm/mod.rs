@@ -1,29 +1,37 @@
-//! Syllable trigram language model with interpolated modified Kneser-Ney
-//! smoothing.
+//! Syllable n-gram language model (order 2–5) with interpolated modified
+//! Kneser-Ney smoothing, pruned by count and by relative entropy.
 //!
 //! The decoder scores millions of candidate syllables per second, so the
-//! trained model is stored as a compact forward trie (dense unigram arrays,
-//! per-context sorted id arrays for bigrams and trigrams, 8-bit codebook
-//! probabilities) in ARPA backoff form: a query is at most three lookups,
-//! and a Bloom filter over the stored n-grams skips the searches that would
-//! miss (most of them: candidates are mostly unseen in their context).
-//! The byte format is a header plus little-endian arrays that are copied
-//! straight into typed vectors, so loading the embedded default model costs
-//! a few milliseconds.
+//! trained model is stored in backoff (ARPA) form, with 8-bit codebook
+//! probabilities and backoff weights: orders 2 and 3 as a forward trie
+//! (each history's continuations in one sorted run, a Bloom filter in
+//! front), which keeps the candidates scored after one history in the
+//! same few cache lines; orders 4 and 5, asked about only once the trigram
+//! matched, as hash tables of 24-bit fingerprints (KenLM's probing layout,
+//! compacted), so they need no child pointers. A query carries a [`State`]
+//! with what its history resolved to, and a state keeps only the history
+//! the model can use, so a decoder can merge hypotheses exactly. The byte
+//! format is a header plus little-endian arrays copied straight into typed
+//! vectors, so loading the embedded default model costs a few
+//! milliseconds.
 
+mod assemble;
 mod count;
 mod filter;
 mod format;
 mod kneser_ney;
 mod model;
+mod prune;
 mod quantize;
+mod table;
 #[cfg(test)]
 mod tests;
+mod trie;
 
-pub use count::LmBuilder;
+pub use count::{LmBuilder, MAX_VOCAB};
 pub use format::LmError;
 pub(crate) use format::checksum;
-pub use model::{Context, LanguageModel};
+pub use model::{LanguageModel, State};
 
 /// Sentence start `<s>`; only ever used as context, never predicted.
 pub const BOS: u32 = 0;
@@ -34,35 +42,39 @@ pub const UNK: u32 = 2;
 /// First id available for real words.
 pub const FIRST_WORD: u32 = 3;
 
-/// Ids are packed three to a `u64` during counting, 21 bits each.
-pub const MAX_VOCAB: u32 = 1 << 21;
+/// Longest n-gram supported.
+pub const MAX_ORDER: usize = 5;
 
-/// Pruning thresholds, on raw (weighted) counts.
+/// Which n-grams the shipped model keeps.
 ///
-/// Dropping rare n-grams is what keeps the embedded model small; backoff
-/// weights are recomputed afterwards so the pruned model still normalises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Count cut-offs first (on raw, weighted counts), then relative entropy
+/// pruning; backoff weights are recomputed afterwards so the pruned model
+/// still normalises.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Prune {
-    /// Bigrams seen fewer times than this are dropped (1 keeps all).
-    pub min_bigram_count: u32,
-    /// Trigrams seen fewer times than this are dropped (1 keeps all).
-    pub min_trigram_count: u32,
+    /// `min_count[n - 2]`: n-grams of order n seen fewer times are dropped
+    /// (1 keeps all).
+    pub min_count: [u32; MAX_ORDER - 1],
+    /// Drop an n-gram when removing it raises the model's relative entropy
+    /// by less than this (Stolcke 1998); 0 turns entropy pruning off.
+    pub entropy: f64,
 }
 
 impl Prune {
     /// Keep every n-gram (useful for tests and perplexity baselines).
     pub const NONE: Prune = Prune {
-        min_bigram_count: 1,
-        min_trigram_count: 1,
+        min_count: [1; MAX_ORDER - 1],
+        entropy: 0.0,
     };
 }
 
 impl Default for Prune {
-    /// Settings recommended for the shipped ~40M-token model (fits ~20 MB).
+    /// Settings of the shipped model: no count cut-off, entropy pruning
+    /// to about 9M n-grams (see `dictionaries/README.md`).
     fn default() -> Self {
         Prune {
-            min_bigram_count: 2,
-            min_trigram_count: 3,
+            min_count: [1; MAX_ORDER - 1],
+            entropy: 2e-8,
         }
     }
 }

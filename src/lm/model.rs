@@ -1,192 +1,100 @@
 //! The trained model and its query path.
 
-use super::filter::{Filter, key};
-use super::quantize::{ABSENT, Codebook};
-use super::{BOS, EOS, UNK};
+use super::filter::Filter;
+use super::table::{SEED, Table, extend};
+use super::trie::{self, Level};
+use super::{BOS, EOS, MAX_ORDER, UNK};
 
-/// Word ids of one trie level. Vocabularies up to 65,536 ids (the real one
-/// is ~10k) store ids as `u16`, halving the largest arrays.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Ids {
-    U16(Vec<u16>),
-    U32(Vec<u32>),
-}
+/// Longest history a state holds.
+const MAX_CONTEXT: usize = MAX_ORDER - 1;
 
-impl Ids {
-    pub(crate) fn from_u32(ids: Vec<u32>, vocab_size: u32) -> Ids {
-        if vocab_size <= 1 << 16 {
-            Ids::U16(ids.into_iter().map(|w| w as u16).collect())
-        } else {
-            Ids::U32(ids)
-        }
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        match self {
-            Ids::U16(v) => v.len(),
-            Ids::U32(v) => v.len(),
-        }
-    }
-
-    /// Index of `w` within the sorted range `lo..hi`. Out-of-range bounds
-    /// yield `None` rather than a panic.
-    #[inline]
-    pub(crate) fn find(&self, lo: u32, hi: u32, w: u32) -> Option<usize> {
-        let (lo, hi) = (lo as usize, hi as usize);
-        match self {
-            Ids::U16(v) => {
-                let s = v.get(lo..hi)?;
-                search(s, w as u16).map(|i| lo + i)
-            }
-            Ids::U32(v) => {
-                let s = v.get(lo..hi)?;
-                search(s, w).map(|i| lo + i)
-            }
-        }
-    }
-}
-
-/// Finds `w` in a sorted run of ids. The decoder asks for words a context
-/// mostly lacks, so the halvings are unpredictable: selecting without
-/// branching (a conditional move per step) beats both a branching binary
-/// search and interpolation, and the range check rejects many misses first.
-#[inline]
-pub(super) fn search<T: Copy + Ord>(s: &[T], w: T) -> Option<usize> {
-    let (Some(&first), Some(&last)) = (s.first(), s.last()) else {
-        return None;
-    };
-    if w < first || w > last {
-        return None;
-    }
-    let mut base = 0usize;
-    let mut size = s.len();
-    while size > 1 {
-        let half = size / 2;
-        let mid = base + half;
-        base = std::hint::select_unpredictable(s[mid] <= w, mid, base);
-        size -= half;
-    }
-    (s[base] == w).then_some(base)
-}
-
-/// A resolved two-word history (see [`LanguageModel::context`]). Only
-/// valid for the model that created it; with another model it yields
+/// What the model remembers of the words so far: only the longest suffix
+/// of the history that is the context of some stored n-gram (KenLM's
+/// minimal state), so two hypotheses with equal states have exactly the
+/// same future scores and a decoder may merge them.
+///
+/// Only valid for the model that made it; with another model it yields
 /// meaningless (but finite, panic-free) scores.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Context {
-    tri_lo: u32,
-    tri_hi: u32,
-    /// ln backoff of the trigram context (0 if it has no trigrams).
-    bo: f32,
-    bi_lo: u32,
-    bi_hi: u32,
-    /// ln backoff of the bigram context.
-    uni_bo: f32,
+#[derive(Debug, Clone, Copy)]
+pub struct State {
+    len: u8,
+    /// The remembered words, most recent first (unused ones are 0).
+    words: [u16; MAX_CONTEXT],
+    /// Children of the last two words in the trigram level (empty if none).
+    tri: (u32, u32),
+    /// `hash[i]`: hash of the last `i + 1` words in text order, for the
+    /// orders above the trie.
+    hash: [u64; MAX_CONTEXT],
+    /// `tail[j]`: ln of the backoff weights paid when the longest match
+    /// uses only the last `j` words (the weights of the longer remembered
+    /// contexts).
+    tail: [f32; MAX_CONTEXT + 1],
 }
 
-/// Trigram backoff model: `p(w|w2 w1)` is the stored trigram probability if
-/// present, else `backoff(w2 w1) · p(w|w1)`, and likewise one order down.
+impl State {
+    const EMPTY: State = State {
+        len: 0,
+        words: [0; MAX_CONTEXT],
+        tri: (0, 0),
+        hash: [0; MAX_CONTEXT],
+        tail: [0.0; MAX_CONTEXT + 1],
+    };
+
+    /// Whether `self` and `other` score every continuation the same.
+    #[inline]
+    pub fn same(&self, other: &State) -> bool {
+        self.len == other.len && self.words == other.words
+    }
+
+    /// Words remembered.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Whether no word is remembered (only unigram scores apply).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// Backoff n-gram model: `p(w | h)` is the stored probability of the
+/// longest stored n-gram `h' w` (`h'` a suffix of `h`), times the backoff
+/// weights of the contexts longer than `h'`.
+///
+/// Orders 2 and 3 form a trie with a Bloom filter; orders 4 and 5 are hash
+/// tables, asked only once the trigram matched (the stored set is closed
+/// under suffixes, so a longer n-gram cannot match when a shorter missed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LanguageModel {
     pub(crate) vocab_size: u32,
-    /// Modified-KN discounts `[D1, D2, D3+]` for unigram, bigram, trigram.
-    pub(crate) discounts: [[f32; 3]; 3],
+    pub(crate) order: usize,
+    /// Modified-KN discounts `[D1, D2, D3+]` per order (index 0: unigrams).
+    pub(crate) discounts: Vec<[f32; 3]>,
     /// ln p(w), dense over the vocabulary.
     pub(crate) uni_logp: Vec<f32>,
-    /// ln backoff(w1) for bigram contexts, dense.
-    pub(crate) uni_bo: Vec<f32>,
-    /// Bigrams with first word `w1` live at `uni_child[w1]..uni_child[w1+1]`.
+    /// ln backoff(w) of each word as a context (0 if it is none).
+    pub(crate) uni_backoff: Vec<f32>,
+    /// Bigrams after word `w` are `bigrams.entries[uni_child[w]..uni_child[w + 1]]`.
     pub(crate) uni_child: Vec<u32>,
-    pub(crate) bi_ids: Ids,
-    pub(crate) bi_prob: Vec<u8>,
-    /// Linearly quantised ln backoff of the bigram as a trigram context.
-    pub(crate) bi_bo: Vec<u16>,
+    pub(crate) bigrams: Level,
+    /// Trigrams after bigram `j` are `trigrams.entries[bi_child[j]..bi_child[j + 1]]`
+    /// (empty for a bigram model).
     pub(crate) bi_child: Vec<u32>,
-    pub(crate) tri_ids: Ids,
-    pub(crate) tri_prob: Vec<u8>,
-    pub(crate) bi_codebook: Codebook,
-    pub(crate) tri_codebook: Codebook,
-    pub(crate) bo_min: f32,
-    pub(crate) bo_scale: f32,
-    /// Which bigrams and trigrams are stored: derived from them, and
-    /// serialised since format version 2 so loading need not rebuild it.
+    pub(crate) trigrams: Level,
+    /// Which bigrams and trigrams are stored ([`trie::key`]).
     pub(crate) filter: Filter,
+    /// `high[n - 4]`: the stored n-grams of order n ≥ 4.
+    pub(crate) high: Vec<Table>,
 }
 
 impl LanguageModel {
-    /// Natural-log probability of `w` after the two previous ids (use
-    /// [`BOS`] for sentence start). Ids `>= vocab_size` are scored as
-    /// [`UNK`]. Always finite and `<= 0` (up to quantisation).
-    #[inline]
-    pub fn log_prob(&self, w2: u32, w1: u32, w: u32) -> f32 {
-        self.log_prob_in(&self.context(w2, w1), w)
-    }
-
-    /// Resolves the context `(w2, w1)` once; the decoder scores many
-    /// candidate words per context, and [`Self::log_prob_in`] then costs
-    /// one or two lookups instead of two or three.
-    #[inline]
-    pub fn context(&self, w2: u32, w1: u32) -> Context {
-        let w2 = self.norm(w2);
-        let w1 = self.norm(w1);
-        let (mut tri_lo, mut tri_hi, mut bo) = (0, 0, 0.0f32);
-        let (a, b) = self.uni_range(w2);
-        if let Some(j) = self.bi_ids.find(a, b, w1) {
-            tri_lo = self.bi_child.get(j).copied().unwrap_or(0);
-            tri_hi = self.bi_child.get(j + 1).copied().unwrap_or(0);
-            if tri_lo < tri_hi {
-                bo = self.backoff(self.bi_bo.get(j).copied().unwrap_or(0));
-            }
-        }
-        let (bi_lo, bi_hi) = self.uni_range(w1);
-        let uni_bo = self.uni_bo.get(w1 as usize).copied().unwrap_or(0.0);
-        Context {
-            tri_lo,
-            tri_hi,
-            bo,
-            bi_lo,
-            bi_hi,
-            uni_bo,
-        }
-    }
-
-    /// ln p(w | context); identical to [`Self::log_prob`] with the ids the
-    /// context was built from.
-    #[inline]
-    pub fn log_prob_in(&self, ctx: &Context, w: u32) -> f32 {
-        let w = self.norm(w);
-        if ctx.tri_lo < ctx.tri_hi
-            && self.filter.may_contain(key(1, ctx.tri_lo, w))
-            && let Some(k) = self.tri_ids.find(ctx.tri_lo, ctx.tri_hi, w)
-        {
-            let code = self.tri_prob.get(k).copied().unwrap_or(0);
-            return self.tri_codebook.get(code);
-        }
-        if self.filter.may_contain(key(0, ctx.bi_lo, w))
-            && let Some(j) = self.bi_ids.find(ctx.bi_lo, ctx.bi_hi, w)
-        {
-            let code = self.bi_prob.get(j).copied().unwrap_or(ABSENT);
-            if code != ABSENT {
-                return ctx.bo + self.bi_codebook.get(code);
-            }
-        }
-        let up = self.uni_logp.get(w as usize).copied().unwrap_or(0.0);
-        ctx.bo + ctx.uni_bo + up
-    }
-
-    /// Builds the derived lookup filter; every constructor ends here.
-    pub(crate) fn with_filter(mut self) -> LanguageModel {
-        self.filter = Filter::of(&self);
-        self
-    }
-
     #[inline]
     fn norm(&self, w: u32) -> u32 {
         if w < self.vocab_size { w } else { UNK }
     }
 
     #[inline]
-    fn uni_range(&self, w: u32) -> (u32, u32) {
+    fn bigram_run(&self, w: u32) -> (u32, u32) {
         let w = w as usize;
         (
             self.uni_child.get(w).copied().unwrap_or(0),
@@ -195,8 +103,126 @@ impl LanguageModel {
     }
 
     #[inline]
-    fn backoff(&self, code: u16) -> f32 {
-        self.bo_min + code as f32 * self.bo_scale
+    fn trigram_run(&self, j: usize) -> (u32, u32) {
+        (
+            self.bi_child.get(j).copied().unwrap_or(0),
+            self.bi_child.get(j + 1).copied().unwrap_or(0),
+        )
+    }
+
+    /// The state at a sentence start (`<s>`).
+    pub fn begin(&self) -> State {
+        self.advance(&State::EMPTY, BOS)
+    }
+
+    /// ln p(w | state). Ids `>= vocab_size` are scored as [`UNK`]. Always
+    /// finite and `<= 0` (up to quantisation).
+    #[inline]
+    pub fn score(&self, s: &State, w: u32) -> f32 {
+        let w = self.norm(w);
+        let uni = self.uni_logp.get(w as usize).copied().unwrap_or(-30.0) + s.tail[0];
+        if s.len == 0 {
+            return uni;
+        }
+        let (lo, hi) = self.bigram_run(u32::from(s.words[0]));
+        let Some(j) = trie::may_contain(&self.filter, 0, lo, w)
+            .then(|| self.bigrams.find(lo, hi, w))
+            .flatten()
+        else {
+            return uni;
+        };
+        let mut best = self.bigrams.prob(j) + s.tail[1];
+        let (lo, hi) = s.tri;
+        if s.len < 2 || lo >= hi {
+            return best;
+        }
+        let Some(k) = trie::may_contain(&self.filter, 1, lo, w)
+            .then(|| self.trigrams.find(lo, hi, w))
+            .flatten()
+        else {
+            return best;
+        };
+        best = self.trigrams.prob(k) + s.tail[2];
+        for (i, table) in self.high.iter().enumerate() {
+            let context = i + 3;
+            if (s.len as usize) < context {
+                break;
+            }
+            match table.find(extend(s.hash[context - 1], w)) {
+                Some(slot) => best = table.prob(slot) + s.tail[context],
+                None => break,
+            }
+        }
+        best
+    }
+
+    /// The state after `w`.
+    pub fn advance(&self, s: &State, w: u32) -> State {
+        let w = self.norm(w);
+        let mut next = State::EMPTY;
+        next.words[0] = w as u16;
+        next.words[1..].copy_from_slice(&s.words[..MAX_CONTEXT - 1]);
+        next.hash[0] = extend(SEED, w);
+        for l in 1..MAX_CONTEXT {
+            next.hash[l] = extend(s.hash[l - 1], w);
+        }
+        let mut backoff = [0f32; MAX_CONTEXT + 1];
+        let (lo, hi) = self.bigram_run(w);
+        if lo < hi {
+            next.len = 1;
+            backoff[1] = self.uni_backoff.get(w as usize).copied().unwrap_or(0.0);
+        }
+        // A history that is not a context has no longer one that is; each
+        // step below finds the n-gram `score` just looked up.
+        if next.len == 1 && s.len >= 1 && self.order > 2 {
+            let (lo, hi) = self.bigram_run(u32::from(s.words[0]));
+            if let Some(j) = self.bigrams.find(lo, hi, w)
+                && let Some(bo) = self.bigrams.backoff(j)
+            {
+                next.len = 2;
+                backoff[2] = bo;
+                next.tri = self.trigram_run(j);
+            }
+        }
+        if next.len == 2 && s.len >= 2 && self.order > 3 {
+            let (lo, hi) = s.tri;
+            if let Some(k) = self.trigrams.find(lo, hi, w)
+                && let Some(bo) = self.trigrams.backoff(k)
+            {
+                next.len = 3;
+                backoff[3] = bo;
+            }
+        }
+        for (i, table) in self.high.iter().enumerate() {
+            let l = i + 4;
+            if l > self.order - 1 || next.len as usize != l - 1 || (s.len as usize) < l - 1 {
+                break;
+            }
+            match table
+                .find(next.hash[l - 1])
+                .and_then(|slot| table.backoff(slot))
+            {
+                Some(bo) => {
+                    next.len = l as u8;
+                    backoff[l] = bo;
+                }
+                None => break,
+            }
+        }
+        let len = next.len as usize;
+        next.words[len..].fill(0);
+        for j in (0..len).rev() {
+            next.tail[j] = next.tail[j + 1] + backoff[j + 1];
+        }
+        next
+    }
+
+    /// ln p(w | the words of `history`), starting after `<s>`.
+    pub fn log_prob(&self, history: &[u32], w: u32) -> f32 {
+        let s = history
+            .iter()
+            .fold(self.begin(), |s, &h| self.advance(&s, h));
+        self.score(&s, w)
     }
 
     /// Number of ids the model covers (including the reserved ones).
@@ -204,29 +230,33 @@ impl LanguageModel {
         self.vocab_size
     }
 
-    /// Stored bigram entries (including context-only nodes).
-    pub fn num_bigrams(&self) -> usize {
-        self.bi_ids.len()
+    /// The longest n-gram.
+    pub fn order(&self) -> usize {
+        self.order
     }
 
-    /// Stored trigram entries.
-    pub fn num_trigrams(&self) -> usize {
-        self.tri_ids.len()
+    /// Stored n-grams of each order from 2 up.
+    pub fn ngrams(&self) -> Vec<usize> {
+        let mut n = vec![self.bigrams.len()];
+        if self.order > 2 {
+            n.push(self.trigrams.len());
+        }
+        n.extend(self.high.iter().map(Table::len));
+        n
     }
 
-    /// Modified-KN discounts `[D1, D2, D3+]` for orders 1, 2, 3.
-    pub fn discounts(&self) -> [[f32; 3]; 3] {
-        self.discounts
+    /// Modified-KN discounts `[D1, D2, D3+]` for each order from 1 up.
+    pub fn discounts(&self) -> &[[f32; 3]] {
+        &self.discounts
     }
 
-    /// ln p(sentence) including `</s>`, with `<s> <s>` as initial context.
+    /// ln p(sentence) including `</s>`, starting after `<s>`.
     pub fn sentence_log_prob(&self, ids: &[u32]) -> f64 {
-        let (mut w2, mut w1) = (BOS, BOS);
+        let mut s = self.begin();
         let mut total = 0.0f64;
         for &w in ids.iter().chain(std::iter::once(&EOS)) {
-            total += self.log_prob(w2, w1, w) as f64;
-            w2 = w1;
-            w1 = w;
+            total += f64::from(self.score(&s, w));
+            s = self.advance(&s, w);
         }
         total
     }

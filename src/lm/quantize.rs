@@ -1,14 +1,12 @@
 //! 8-bit codebook quantisation of log-probabilities.
 //!
-//! One byte per stored n-gram is what makes a 40M-token trigram model fit
-//! in ~20 MB. Centroids come from equal-population bins of the sorted
-//! values (as in KenLM), which spends codes where the n-grams actually are.
+//! One byte per stored probability (and per backoff weight) is what keeps
+//! a 40M-token n-gram model within the binary's budget. Centroids come
+//! from equal-population bins of the sorted values (as in KenLM), which
+//! spends codes where the n-grams actually are.
 
-/// Code reserved for trie nodes that exist only as a context (their own
-/// probability was pruned): a lookup treats them as absent.
-pub(crate) const ABSENT: u8 = 255;
-
-/// Maximum number of real codes (`ABSENT` is excluded).
+/// Maximum number of codes (code 255 stays free: the tables use it to
+/// mark "not a context").
 pub(crate) const MAX_CODES: usize = 255;
 
 /// Sorted centroids; entries past `len` repeat the last centroid so that
@@ -17,6 +15,16 @@ pub(crate) const MAX_CODES: usize = 255;
 pub(crate) struct Codebook {
     pub(crate) values: [f32; 256],
     pub(crate) len: usize,
+}
+
+impl Default for Codebook {
+    /// One code, 0.0 (ln 1).
+    fn default() -> Self {
+        Codebook {
+            values: [0.0; 256],
+            len: 1,
+        }
+    }
 }
 
 impl Codebook {

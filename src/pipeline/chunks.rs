@@ -27,7 +27,7 @@ pub(crate) type RepairFn<'a> = dyn Fn(&str, &RepairOptions) -> Repaired + Sync +
 pub(crate) fn options_for(text: &str, chunks: usize, opts: &RepairOptions) -> RepairOptions {
     let mut opts = opts.clone();
     if chunks > 1 {
-        opts.input_kind = resolve_kind(text, &tokenize(text), opts.input_kind);
+        opts.document_kind = Some(resolve_kind(text, &tokenize(text), opts.input_kind));
     }
     opts
 }

@@ -1,18 +1,21 @@
 //! Sentence-level decoding: beam-pruned Viterbi over each sentence's lattice
-//! of candidates, scoring channel and trigram language model together.
+//! of candidates, scoring channel and n-gram language model together.
 
-use super::vocab::{BOS, EOS};
+use super::vocab::EOS;
 
 /// What the decoder needs from a language model.
 pub trait Lm {
-    /// A looked-up history, reused for every candidate after it.
-    type Ctx;
-    /// Natural-log P(w | w2 w1).
-    fn log_prob(&self, w2: u32, w1: u32, w: u32) -> f32;
-    /// Looks up the history `w2 w1` once.
-    fn context(&self, w2: u32, w1: u32) -> Self::Ctx;
-    /// Natural-log P(w | history), same value as [`Lm::log_prob`].
-    fn log_prob_in(&self, ctx: &Self::Ctx, w: u32) -> f32;
+    /// What the model remembers of a history.
+    type State: Copy;
+    /// The state at a sentence start.
+    fn begin(&self) -> Self::State;
+    /// Natural-log P(w | state).
+    fn score(&self, s: &Self::State, w: u32) -> f32;
+    /// The state after `w`.
+    fn advance(&self, s: &Self::State, w: u32) -> Self::State;
+    /// Whether two states score every continuation alike (hypotheses
+    /// with equal states can be merged).
+    fn same(a: &Self::State, b: &Self::State) -> bool;
 }
 
 /// One choice at a lattice position.
@@ -47,9 +50,16 @@ impl Default for DecodeParams {
 }
 
 #[derive(Clone, Copy)]
-struct Hyp {
-    w2: u32,
-    w1: u32,
+struct Hyp<S> {
+    state: S,
+    score: f32,
+    back: u32,
+    choice: u16,
+}
+
+/// A scored extension of a hypothesis, before its state is worked out.
+#[derive(Clone, Copy)]
+struct Extension {
     score: f32,
     back: u32,
     choice: u16,
@@ -66,19 +76,19 @@ pub struct Decoded {
 pub fn decode<L: Lm>(lattice: &[&[Choice]], lm: &L, p: &DecodeParams) -> Decoded {
     let n = lattice.len();
     // All layers in one buffer; `starts[i]..starts[i + 1]` is layer i.
-    let mut hyps: Vec<Hyp> = Vec::with_capacity((n + 1) * p.beam);
+    let mut hyps: Vec<Hyp<L::State>> = Vec::with_capacity((n + 1) * p.beam);
     let mut starts: Vec<usize> = Vec::with_capacity(n + 2);
     starts.push(0);
     hyps.push(Hyp {
-        w2: BOS,
-        w1: BOS,
+        state: lm.begin(),
         score: 0.0,
         back: 0,
         choice: 0,
     });
     starts.push(1);
     let mut order: Vec<usize> = Vec::new();
-    let mut next: Vec<Hyp> = Vec::new();
+    let mut next: Vec<Extension> = Vec::new();
+    let mut layer: Vec<Hyp<L::State>> = Vec::new();
     for opts in lattice {
         let prev_range = starts[starts.len() - 2]..starts[starts.len() - 1];
         let prev = &hyps[prev_range.clone()];
@@ -91,42 +101,52 @@ pub fn decode<L: Lm>(lattice: &[&[Choice]], lm: &L, p: &DecodeParams) -> Decoded
         next.clear();
         let mut top = f32::NEG_INFINITY;
         for (bi, h) in prev.iter().enumerate() {
-            let mut ctx = None;
             for &ci in &order {
                 let o = &opts[ci];
                 let bound = h.score - p.channel_weight * o.cost;
                 if bound < top - p.score_beam {
                     break;
                 }
-                let ctx = ctx.get_or_insert_with(|| lm.context(h.w2, h.w1));
-                let score = bound + p.lm_weight * lm.log_prob_in(ctx, o.lm_id);
+                let score = bound + p.lm_weight * lm.score(&h.state, o.lm_id);
                 top = top.max(score);
-                next.push(Hyp {
-                    w2: h.w1,
-                    w1: o.lm_id,
+                next.push(Extension {
                     score,
                     back: bi as u32,
                     choice: ci as u16,
                 });
             }
         }
-        next.retain(|h| h.score >= top - p.score_beam);
-        // Recombine hypotheses with the same trigram state, keeping the best.
+        next.retain(|e| e.score >= top - p.score_beam);
         next.sort_unstable_by(|a, b| {
-            (a.w2, a.w1)
-                .cmp(&(b.w2, b.w1))
-                .then(b.score.total_cmp(&a.score))
+            b.score
+                .total_cmp(&a.score)
+                .then(a.back.cmp(&b.back))
+                .then(a.choice.cmp(&b.choice))
         });
-        next.dedup_by(|b, a| a.w2 == b.w2 && a.w1 == b.w1);
-        if next.len() > p.beam {
-            next.select_nth_unstable_by(p.beam - 1, |a, b| b.score.total_cmp(&a.score));
-            next.truncate(p.beam);
+        // Best first: work out each extension's state and merge it into an
+        // earlier (better) hypothesis with the same state, until the beam
+        // is full. The layer stays sorted best first, so the bound above
+        // bites early.
+        layer.clear();
+        for e in &next {
+            if layer.len() >= p.beam {
+                break;
+            }
+            let from = &prev[e.back as usize];
+            let state = lm.advance(&from.state, opts[e.choice as usize].lm_id);
+            if layer.iter().any(|h| L::same(&h.state, &state)) {
+                continue;
+            }
+            layer.push(Hyp {
+                state,
+                score: e.score,
+                back: e.back,
+                choice: e.choice,
+            });
         }
-        // Keep the layer sorted best first so the bound above bites early.
-        next.sort_unstable_by(|a, b| b.score.total_cmp(&a.score));
-        if next.is_empty() {
+        if layer.is_empty() {
             // A position without options: carry the hypotheses through unchanged.
-            let carried: Vec<Hyp> = prev
+            let carried: Vec<Hyp<L::State>> = prev
                 .iter()
                 .enumerate()
                 .map(|(i, h)| Hyp {
@@ -137,7 +157,7 @@ pub fn decode<L: Lm>(lattice: &[&[Choice]], lm: &L, p: &DecodeParams) -> Decoded
                 .collect();
             hyps.extend(carried);
         } else {
-            hyps.extend_from_slice(&next);
+            hyps.extend_from_slice(&layer);
         }
         starts.push(hyps.len());
     }
@@ -145,7 +165,7 @@ pub fn decode<L: Lm>(lattice: &[&[Choice]], lm: &L, p: &DecodeParams) -> Decoded
     let mut best = 0;
     let mut best_score = f32::NEG_INFINITY;
     for (i, h) in last.iter().enumerate() {
-        let s = h.score + p.lm_weight * lm.log_prob(h.w2, h.w1, EOS);
+        let s = h.score + p.lm_weight * lm.score(&h.state, EOS);
         if s > best_score {
             best_score = s;
             best = i;
@@ -167,31 +187,46 @@ pub fn decode<L: Lm>(lattice: &[&[Choice]], lm: &L, p: &DecodeParams) -> Decoded
     Decoded { choices, ids }
 }
 
+/// The language-model states before each position of the best path
+/// (`states[i]` precedes position `i`; the last one follows the sentence).
+pub fn path_states<L: Lm>(ids: &[u32], lm: &L) -> Vec<L::State> {
+    let mut out = Vec::with_capacity(ids.len() + 1);
+    let mut s = lm.begin();
+    out.push(s);
+    for &w in ids {
+        s = lm.advance(&s, w);
+        out.push(s);
+    }
+    out
+}
+
 /// Each option's score change at position `i` when swapped into the best
-/// path (`ids`), rescoring the LM terms up to two positions later: the
+/// path (`ids`, with `states` from [`path_states`]), rescoring the LM terms
+/// of the `window` positions after it (the model's order minus one): the
 /// margins behind a change's confidence and its alternatives.
 pub fn margins_at<L: Lm>(
     lattice: &[&[Choice]],
     ids: &[u32],
+    states: &[L::State],
     i: usize,
+    window: usize,
     lm: &L,
     p: &DecodeParams,
 ) -> Vec<f32> {
     let n = ids.len();
-    let at = |j: isize, own: u32| -> u32 {
-        if j < 0 {
-            BOS
-        } else if j as usize == i {
-            own
-        } else {
-            ids[j as usize]
-        }
-    };
     let local = |own: u32, cost: f32| {
         let mut s = -p.channel_weight * cost;
-        for j in i..(i + 3).min(n + 1) {
-            let w = if j == n { EOS } else { at(j as isize, own) };
-            s += p.lm_weight * lm.log_prob(at(j as isize - 2, own), at(j as isize - 1, own), w);
+        let Some(&start) = states.get(i) else {
+            return s;
+        };
+        let mut state = start;
+        let end = (i + 1 + window).min(n);
+        let words = std::iter::once(own)
+            .chain(ids[(i + 1).min(end)..end].iter().copied())
+            .chain((i + 1 + window > n).then_some(EOS));
+        for w in words {
+            s += p.lm_weight * lm.score(&state, w);
+            state = lm.advance(&state, w);
         }
         s
     };
@@ -211,18 +246,21 @@ pub fn confidence(margins: &[f32]) -> f32 {
 mod tests {
     use super::*;
 
-    /// Prefers the sequence 5 6 7 strongly.
+    /// A trigram toy that prefers the sequence 5 6 7 strongly.
     struct Toy;
     impl Lm for Toy {
-        type Ctx = (u32, u32);
-        fn context(&self, w2: u32, w1: u32) -> (u32, u32) {
-            (w2, w1)
+        type State = (u32, u32);
+        fn begin(&self) -> (u32, u32) {
+            (0, 0)
         }
-        fn log_prob_in(&self, ctx: &(u32, u32), w: u32) -> f32 {
-            self.log_prob(ctx.0, ctx.1, w)
+        fn advance(&self, s: &(u32, u32), w: u32) -> (u32, u32) {
+            (s.1, w)
         }
-        fn log_prob(&self, w2: u32, w1: u32, w: u32) -> f32 {
-            match (w2, w1, w) {
+        fn same(a: &(u32, u32), b: &(u32, u32)) -> bool {
+            a == b
+        }
+        fn score(&self, s: &(u32, u32), w: u32) -> f32 {
+            match (s.0, s.1, w) {
                 (_, 5, 6) | (5, 6, 7) => -0.1,
                 (_, _, 5) => -1.0,
                 _ => -6.0,
@@ -244,7 +282,8 @@ mod tests {
         let d = decode(&lattice, &Toy, &p);
         assert_eq!(d.choices, vec![0, 1, 0]);
         assert_eq!(d.ids, vec![5, 6, 7]);
-        let m = margins_at(&lattice, &d.ids, 1, &Toy, &p);
+        let states = path_states(&d.ids, &Toy);
+        let m = margins_at(&lattice, &d.ids, &states, 1, 2, &Toy, &p);
         assert!(m[0] < -1.0 && m[1] == 0.0);
         assert!(confidence(&m) > 0.8);
     }

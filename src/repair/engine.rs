@@ -4,7 +4,9 @@
 use super::candidates::{Candidate, SearchLimits, SearchScratch, generate, prior_of, rank};
 use super::casing::{Case, apply, case_of};
 use super::channel::FastMap;
-use super::decode::{Choice, DecodeParams, confidence, decode, margins_at};
+use super::decode::{Choice, DecodeParams, confidence, decode, margins_at, path_states};
+pub use super::kind::{InputKind, resolve_kind};
+use super::kind::{is_beyond_latin1_letter, line_kinds};
 use super::model::Model;
 use super::units::{Unit, unit_of};
 use super::vocab::{EntryKind, NUM, UNK};
@@ -12,25 +14,15 @@ use crate::syllable::{ToneStyle, parse};
 use crate::text::{LineIndex, Rewrite, Span, Token, TokenKind, tokenize};
 use std::rc::Rc;
 
-/// What kind of damage the input has, which decides the channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum InputKind {
-    /// Decide per document: text with no marks and no OCR debris is `plain`.
-    #[default]
-    Auto,
-    /// English-model OCR output: marks garbled, letters confused.
-    Ocr,
-    /// Correct letters with every diacritic stripped (`Quyet dinh so`).
-    Plain,
-    /// Already correct Vietnamese (`Quyết định số`): left as it is.
-    Clean,
-}
-
 /// User-facing repair settings.
 #[derive(Debug, Clone)]
 pub struct RepairOptions {
     pub tone_style: ToneStyle,
     pub input_kind: InputKind,
+    /// The kind already decided for the whole document this text is part
+    /// of (chunked repair decides once); lines may still differ when
+    /// `input_kind` is [`InputKind::Auto`].
+    pub document_kind: Option<InputKind>,
     /// Changes less certain than this are left as they were.
     pub min_confidence: f32,
     /// Never rewrite stand-alone 1–2 digit tokens (`13` for `là`).
@@ -54,6 +46,7 @@ impl Default for RepairOptions {
         RepairOptions {
             tone_style: ToneStyle::Old,
             input_kind: InputKind::Auto,
+            document_kind: None,
             min_confidence: 0.0,
             keep_digits: false,
             decode: DecodeParams::default(),
@@ -94,6 +87,8 @@ pub struct Repaired {
 #[derive(Debug, Clone)]
 enum Output {
     Keep,
+    /// A document code, with its `Đ` restored.
+    Code,
     Syllable(u32),
     Text(Rc<str>),
 }
@@ -238,46 +233,8 @@ impl Session {
     }
 }
 
-/// Decides what damaged a text. Plain (mark-stripped) text has only ASCII
-/// letters in its words; English OCR output leaves `é`, `6`, `&` behind but
-/// almost never a letter outside Latin-1 (`ư`, `ơ`, `ă`, `đ`, `ế`, `ợ`), which
-/// correct Vietnamese has in a good share of its words.
-pub fn resolve_kind(text: &str, tokens: &[Token], requested: InputKind) -> InputKind {
-    if requested != InputKind::Auto {
-        return requested;
-    }
-    let mut words = 0usize;
-    let mut marked = 0usize;
-    let mut vietnamese = 0usize;
-    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-        let w = t.text(text);
-        words += 1;
-        if !w.bytes().all(|b| b.is_ascii_alphabetic()) {
-            marked += 1;
-        }
-        if w.chars().any(is_beyond_latin1_letter) {
-            vietnamese += 1;
-        }
-    }
-    // Short snippets without marks are more likely OCR than stripped text.
-    if words >= 40 && marked * 200 < words {
-        InputKind::Plain
-    } else if words >= 5 && vietnamese * 5 >= words {
-        InputKind::Clean
-    } else {
-        InputKind::Ocr
-    }
-}
-
-/// Channel cost of adding marks to an unmarked word of clean text.
-const CLEAN_CHANGE_COST: f32 = 4.0;
-
 /// Channel cost of a syllable written with letters English OCR cannot make.
 const TRUSTED_COST: f32 = 0.1;
-
-fn is_beyond_latin1_letter(c: char) -> bool {
-    c as u32 > 0xFF && crate::text::fold_char(c).is_ascii_alphabetic()
-}
 
 fn is_roman_marker(word: &str, next: Option<&str>) -> bool {
     word.chars()
@@ -318,6 +275,30 @@ fn has_vowel(word: &str) -> bool {
         .any(|c| crate::syllable::split_tone(c.to_lowercase().next().unwrap_or(c)).is_some())
 }
 
+/// Whether an all-caps word is an acronym or a foreign word to keep: the
+/// corpus knows it as a non-syllable token (`UBND`, `TOP`, `IT`), unless
+/// it has three letters or more and a syllable spelt with the same letters
+/// (`lower` is its skeleton when it has no marks) is written at least
+/// [`SYLLABLE_OVER_TOKEN`] times as often. `VIET`, `NGUYEN`, `DIEN` are
+/// tokens only because URLs and e-mail addresses write them unmarked; in a
+/// heading set in capitals they are `VIỆT`, `NGUYỄN`, `ĐIỆN`, so they are
+/// repaired like any other word, while `IT`, `NET`, `CUP` stay.
+fn is_foreign_token(model: &Model, lower: &str, known: u32) -> bool {
+    if model.vocab.kind(known) != EntryKind::Token {
+        return false;
+    }
+    let as_token = model.vocab.count(known).saturating_mul(SYLLABLE_OVER_TOKEN);
+    lower.chars().count() < 3
+        || !model
+            .skeletons
+            .get(lower)
+            .is_some_and(|ids| ids.iter().any(|&id| model.vocab.count(id) >= as_token))
+}
+
+/// How much more often the corpus must write a syllable than the unmarked
+/// token with its letters before an all-caps token is read as the syllable.
+const SYLLABLE_OVER_TOKEN: u64 = 20;
+
 /// A position with a single option (and no case of its own).
 fn fixed(sentence: &mut Sentence, lm_id: u32, output: Output) -> Option<Case> {
     sentence.option(lm_id, 0.0, output);
@@ -357,8 +338,8 @@ fn word_options(
     }
     let case = case_of(word);
     let (known, valid) = session.facts(model, lower);
-    let upper_abbrev = case == Some(Case::Upper)
-        && (!has_vowel(word) || model.vocab.kind(known) == EntryKind::Token);
+    let upper_abbrev =
+        case == Some(Case::Upper) && (!has_vowel(word) || is_foreign_token(model, lower, known));
     if is_list_marker(word, next) {
         // `¢)` is OCR for the list marker `c)`.
         return match word {
@@ -372,23 +353,16 @@ fn word_options(
     {
         return fixed(sentence, known, Output::Keep);
     }
-    // In clean text a word written with marks is the truth; only words
-    // without any (typed or stripped by accident) are worth a second look.
-    let ascii = word.is_ascii();
-    if kind == InputKind::Clean && !ascii {
+    // Clean text is the truth: unmarked words there are real (`con`,
+    // `nam`, quoted `"ay"`, English), so it is left exactly as it is.
+    if kind == InputKind::Clean {
         return fixed(sentence, known, Output::Keep);
     }
     let plain = kind != InputKind::Ocr;
     let cands = session.candidates(model, lower, opts, plain);
     let start = sentence.options.len();
     for c in cands.iter() {
-        // Clean text rarely lacks a mark it needs: adding one must be earned.
-        let cost = if kind == InputKind::Clean && c.id != known {
-            CLEAN_CHANGE_COST
-        } else {
-            c.cost
-        };
-        sentence.option(c.id, cost, Output::Syllable(c.id));
+        sentence.option(c.id, c.cost, Output::Syllable(c.id));
     }
     // English OCR never writes letters beyond Latin-1 (`ư`, `ơ`, `ă`, `đ`,
     // `ế`, `ợ`): a valid syllable spelt with them came from clean text (a
@@ -476,8 +450,15 @@ pub fn repair_text(
     session: &mut Session,
 ) -> Repaired {
     let tokens = tokenize(text);
-    let kind = resolve_kind(text, &tokens, opts.input_kind);
-    let plain = kind != InputKind::Ocr;
+    let is_syllable = |w: &str| model.skeletons.contains_key(w);
+    let kinds = line_kinds(
+        text,
+        &tokens,
+        opts.input_kind,
+        opts.document_kind,
+        &is_syllable,
+    );
+    let mut line = 0;
     let lines = LineIndex::new(text);
     let mut replacements: Vec<(Span, String)> = Vec::new();
     let mut changes = Vec::new();
@@ -504,6 +485,8 @@ pub fn repair_text(
     for (i, tok) in tokens.iter().enumerate() {
         let s = tok.text(text);
         let start = sentence.options.len();
+        let kind = kinds.get(line).copied().unwrap_or(InputKind::Ocr);
+        line += usize::from(tok.kind == TokenKind::Newline);
         let case = match (tok.kind, unit_of(tok.kind, s)) {
             (TokenKind::Word, _) => {
                 // A comma closing a list marker counts as its `)`.
@@ -521,8 +504,12 @@ pub fn repair_text(
                     &mut sentence,
                 ))
             }
-            (TokenKind::Number, _) if s.len() <= 2 && !plain => {
+            (TokenKind::Number, _) if s.len() <= 2 && kind == InputKind::Ocr => {
                 Some(number_position(model, session, opts, s, &mut sentence))
+            }
+            // Document codes get their `Đ` back, except in clean text.
+            (TokenKind::Code, Unit::Fixed(id)) if kind != InputKind::Clean => {
+                Some(fixed(&mut sentence, id, Output::Code))
             }
             (_, Unit::Fixed(id)) => Some(fixed(&mut sentence, id, Output::Keep)),
             (_, Unit::Boundary) => None,
@@ -574,6 +561,7 @@ fn flush(
         .map(|p| &sentence.options[p.options.clone()])
         .collect();
     let decoded = decode(&lattice, &model.lm, &opts.decode);
+    let mut states = None;
     let mut words = 0;
     let mut prev_upper = false;
     for (k, p) in sentence.positions.iter().enumerate() {
@@ -593,24 +581,32 @@ fn flush(
         prev_upper = p.case == Some(Case::Upper);
         let written = |o: &Output| match o {
             Output::Keep => original.to_string(),
-            Output::Syllable(id) => apply(&render(model, *id, opts.tone_style), case),
-            Output::Text(t) => t.to_string(),
-        };
-        let out = match tok.kind {
-            TokenKind::Code => model
+            Output::Code => model
                 .abbreviations
                 .code(original)
                 .unwrap_or_else(|| original.to_string()),
-            _ => match outputs.get(choice) {
-                Some(o) => written(o),
-                None => continue,
-            },
+            Output::Syllable(id) => apply(&render(model, *id, opts.tone_style), case),
+            Output::Text(t) => t.to_string(),
+        };
+        let out = match outputs.get(choice) {
+            Some(o) => written(o),
+            None => continue,
         };
         if out == original {
             continue;
         }
         let margins = if outputs.len() > 1 && (opts.record_changes || opts.min_confidence > 0.0) {
-            margins_at(&lattice, &decoded.ids, k, &model.lm, &opts.decode)
+            let states = states.get_or_insert_with(|| path_states(&decoded.ids, &model.lm));
+            let window = model.lm.order() - 1;
+            margins_at(
+                &lattice,
+                &decoded.ids,
+                states,
+                k,
+                window,
+                &model.lm,
+                &opts.decode,
+            )
         } else {
             Vec::new()
         };

@@ -76,18 +76,22 @@ fn format_err(file: &str) -> impl FnOnce(String) -> ModelError + '_ {
 }
 
 impl Lm for LanguageModel {
-    type Ctx = crate::lm::Context;
+    type State = crate::lm::State;
     #[inline]
-    fn context(&self, w2: u32, w1: u32) -> Self::Ctx {
-        LanguageModel::context(self, w2, w1)
+    fn begin(&self) -> Self::State {
+        LanguageModel::begin(self)
     }
     #[inline]
-    fn log_prob_in(&self, ctx: &Self::Ctx, w: u32) -> f32 {
-        LanguageModel::log_prob_in(self, ctx, w)
+    fn score(&self, s: &Self::State, w: u32) -> f32 {
+        LanguageModel::score(self, s, w)
     }
     #[inline]
-    fn log_prob(&self, w2: u32, w1: u32, w: u32) -> f32 {
-        LanguageModel::log_prob(self, w2, w1, w)
+    fn advance(&self, s: &Self::State, w: u32) -> Self::State {
+        LanguageModel::advance(self, s, w)
+    }
+    #[inline]
+    fn same(a: &Self::State, b: &Self::State) -> bool {
+        a.same(b)
     }
 }
 

@@ -119,3 +119,22 @@ fn fixtures_cut_into_small_chunks_repair_as_one() {
         assert_eq!(cut.changes.len(), whole.changes.len(), "{name}");
     }
 }
+
+#[test]
+fn capitals_are_vietnamese_unless_the_corpus_says_acronym() {
+    // `VIET` is a corpus token only because URLs write it unmarked; `IT`
+    // and `TOP` are acronyms and English words.
+    let model = Model::embedded().unwrap();
+    let mut session = Session::default();
+    let text = "CONG HOA XA HOI CHU NGHIA VIET NAM\n\
+                Cong ty lot vao TOP 10 doanh nghiep IT cua UBND tinh.\n";
+    let out = repair_text(text, &model, &RepairOptions::default(), &mut session)
+        .rewrite
+        .text;
+    assert!(
+        out.starts_with("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"),
+        "{out}"
+    );
+    assert!(out.contains(" TOP 10 "), "{out}");
+    assert!(out.contains(" IT của UBND "), "{out}");
+}

@@ -1,6 +1,7 @@
 //! Reads the training corpora: which files, how much each weighs, and how a
 //! line becomes sentences of vocabulary ids.
 
+use super::holdout::{self, Holdout};
 use crate::repair::units::{Unit, unit_of};
 use crate::repair::vocab::Vocab;
 use crate::text::tokenize;
@@ -33,6 +34,71 @@ pub fn running_text(dir: &Path) -> Vec<(PathBuf, u32)> {
         .map(|(f, w)| (dir.join(f), *w))
         .filter(|(p, _)| p.exists())
         .collect()
+}
+
+/// The training text in memory, with what was held out of it.
+pub struct Corpus {
+    /// Each running-text file's training lines, with its weight.
+    pub texts: Vec<(String, u32)>,
+    /// Each test slice's prose lines ([`holdout::SLICED`] order).
+    pub tests: Vec<(&'static str, Vec<String>)>,
+    /// Lines dropped from training (test slices, evaluation documents and
+    /// their copies elsewhere).
+    pub dropped: usize,
+}
+
+/// Reads the running-text files and removes what [`holdout`] keeps out.
+pub fn load(files: &[(PathBuf, u32)], extract_dev: &Path) -> std::io::Result<Corpus> {
+    let mut held = Holdout::from_documents(extract_dev)?;
+    let mut raw = Vec::with_capacity(files.len());
+    let mut tests = Vec::new();
+    let mut sliced = 0;
+    for (path, weight) in files {
+        let text = std::fs::read_to_string(path)?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        match holdout::SLICED.iter().find(|(f, _)| *f == name) {
+            Some(&(_, slice)) => {
+                let mut kept = String::with_capacity(text.len());
+                let mut test = Vec::new();
+                for (i, line) in text.lines().enumerate() {
+                    if holdout::in_test_slice(i) {
+                        held.add(line);
+                        sliced += 1;
+                        if holdout::is_test_line(line) && test.len() < holdout::MAX_TEST_LINES {
+                            test.push(line.to_string());
+                        }
+                    } else {
+                        kept.push_str(line);
+                        kept.push('\n');
+                    }
+                }
+                tests.push((slice, test));
+                raw.push((kept, *weight));
+            }
+            None => raw.push((text, *weight)),
+        }
+    }
+    let mut dropped = sliced;
+    let texts = raw
+        .into_iter()
+        .map(|(text, w)| {
+            let mut kept = String::with_capacity(text.len());
+            for line in text.lines() {
+                if held.contains(line) {
+                    dropped += 1;
+                } else {
+                    kept.push_str(line);
+                    kept.push('\n');
+                }
+            }
+            (kept, w)
+        })
+        .collect();
+    Ok(Corpus {
+        texts,
+        tests,
+        dropped,
+    })
 }
 
 /// Visits the words of one line: `(token text, is sentence boundary)`.

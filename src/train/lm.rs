@@ -1,26 +1,28 @@
-//! Trains the syllable trigram model on the running-text corpora.
+//! Trains the syllable language model on the running-text corpora.
 
 use super::corpus::sentences;
 use crate::lm::{LanguageModel, LmBuilder, Prune};
 use crate::repair::vocab::Vocab;
 use rayon::prelude::*;
-use std::path::PathBuf;
 
-/// Counts every file's sentences (weighted) and builds the pruned model.
+/// Counts every text's sentences (weighted) and the protected phrases
+/// (kept by pruning whatever their counts), and builds the pruned model.
 pub fn train(
-    files: &[(PathBuf, u32)],
-    extra: &[(String, u32)],
+    texts: &[(String, u32)],
+    protected: &(String, u32),
     vocab: &Vocab,
+    order: usize,
     prune: &Prune,
-) -> std::io::Result<(LanguageModel, u64)> {
-    let mut builder = LmBuilder::new(vocab.len() as u32);
-    let texts = files
-        .iter()
-        .map(|(path, weight)| Ok::<_, std::io::Error>((std::fs::read_to_string(path)?, *weight)))
-        .chain(extra.iter().map(|(t, w)| Ok((t.clone(), *w))));
-    for item in texts {
-        let (text, weight): (String, u32) = item?;
-        let weight = &weight;
+) -> (LanguageModel, u64) {
+    let mut builder = LmBuilder::new(vocab.len() as u32, order);
+    let mut phrases = Vec::new();
+    for line in protected.0.lines() {
+        sentences(line, vocab, &mut phrases);
+    }
+    for s in &phrases {
+        builder.add_protected(s, protected.1);
+    }
+    for (text, weight) in texts {
         let lines: Vec<&str> = text.lines().collect();
         for chunk in lines.chunks(20_000) {
             let sents: Vec<Vec<u32>> = chunk
@@ -37,5 +39,5 @@ pub fn train(
         }
     }
     let tokens = builder.token_count();
-    Ok((builder.build(prune), tokens))
+    (builder.build(prune), tokens)
 }

@@ -4,10 +4,11 @@
 pub mod align;
 pub mod channel;
 pub mod corpus;
+pub mod holdout;
 pub mod lm;
 pub mod vocab;
 
-pub use crate::lm::Prune;
+pub use crate::lm::{MAX_ORDER, Prune};
 use crate::repair::precomputed::Precomputed;
 use std::path::{Path, PathBuf};
 
@@ -22,8 +23,14 @@ pub struct TrainOptions {
     pub out: PathBuf,
     /// EM iterations for the channel.
     pub em_iterations: usize,
+    /// Language-model order (longest n-gram).
+    pub order: usize,
     /// Language-model pruning.
     pub prune: crate::lm::Prune,
+    /// `../shared/extract-dev`: its documents are kept out of training.
+    pub extract_dev: PathBuf,
+    /// Where to write the held-out test slices (none: not written).
+    pub holdout_dir: Option<PathBuf>,
 }
 
 /// Why training failed.
@@ -60,9 +67,16 @@ pub fn train_all(opts: &TrainOptions) -> Result<String, TrainError> {
     if files.is_empty() {
         return Err(TrainError::NoCorpora(opts.corpora.clone()));
     }
-    let places = corpus::gazetteer_phrases(&opts.corpora).map_err(io(&opts.corpora))?;
-    let extra = vec![(places, corpus::GAZETTEER_WEIGHT)];
-    let counts = vocab::count_corpora(&files, &extra).map_err(io(&opts.corpora))?;
+    let started = std::time::Instant::now();
+    let corpus = corpus::load(&files, &opts.extract_dev).map_err(io(&opts.corpora))?;
+    if let Some(dir) = &opts.holdout_dir {
+        write_tests(dir, &corpus)?;
+    }
+    let places = (
+        corpus::gazetteer_phrases(&opts.corpora).map_err(io(&opts.corpora))?,
+        corpus::GAZETTEER_WEIGHT,
+    );
+    let counts = vocab::count_corpora(corpus.texts.iter().chain([&places]));
     let listed =
         vocab::listed_syllables(&opts.corpora, &corpus::WORD_LISTS).map_err(io(&opts.corpora))?;
     let v = vocab::build(&counts, &listed, &vocab::VocabOptions::default());
@@ -77,7 +91,7 @@ pub fn train_all(opts: &TrainOptions) -> Result<String, TrainError> {
     let ch = channel::train(&pairs, opts.em_iterations);
     let channel_path = opts.out.join("channel.tsv");
     std::fs::write(&channel_path, ch.to_tsv()).map_err(io(&channel_path))?;
-    let (model, tokens) = lm::train(&files, &extra, &v, &opts.prune).map_err(io(&opts.corpora))?;
+    let (model, tokens) = lm::train(&corpus.texts, &places, &v, opts.order, &opts.prune);
     let lm_path = opts.out.join("lm.bin");
     let bytes = model.to_bytes();
     std::fs::write(&lm_path, &bytes).map_err(io(&lm_path))?;
@@ -88,14 +102,28 @@ pub fn train_all(opts: &TrainOptions) -> Result<String, TrainError> {
     let table_path = opts.out.join("candidates.bin");
     std::fs::write(&table_path, &table).map_err(io(&table_path))?;
     Ok(format!(
-        "vocabulary: {} entries ({} syllables); channel: {} training pairs; language model: {} weighted tokens, {} bigrams, {} trigrams, {} bytes; candidate table: {} bytes",
+        "held out: {} lines; vocabulary: {} entries ({} syllables); channel: {} training pairs; language model: order {}, {} weighted tokens, n-grams by order from 2: {:?}, {} bytes; candidate table: {} bytes; took {:.1} s",
+        corpus.dropped,
         v.len(),
         v.syllables().count(),
         pairs.len(),
+        model.order(),
         tokens,
-        model.num_bigrams(),
-        model.num_trigrams(),
+        model.ngrams(),
         bytes.len(),
-        table.len()
+        table.len(),
+        started.elapsed().as_secs_f64()
     ))
+}
+
+/// Writes each test slice as `DIR/NAME.clean.txt`.
+fn write_tests(dir: &Path, corpus: &corpus::Corpus) -> Result<(), TrainError> {
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    for (name, lines) in &corpus.tests {
+        let path = dir.join(format!("{name}.clean.txt"));
+        let mut text = lines.join("\n");
+        text.push('\n');
+        std::fs::write(&path, text).map_err(io(&path))?;
+    }
+    Ok(())
 }

@@ -8,7 +8,7 @@ use crate::repair::vocab::{EntryKind, Vocab};
 use crate::syllable::{ToneStyle, canonical};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Thresholds for what enters the vocabulary.
 #[derive(Debug, Clone)]
@@ -67,15 +67,11 @@ fn merge(mut a: Counts, b: Counts) -> Counts {
     a
 }
 
-/// Counts every running-text file in parallel (files are read whole), plus
-/// texts made in memory (gazetteer phrases).
-pub fn count_corpora(files: &[(PathBuf, u32)], extra: &[(String, u32)]) -> std::io::Result<Counts> {
-    let mut texts: Vec<(String, u32)> = files
-        .iter()
-        .map(|(p, w)| Ok((std::fs::read_to_string(p)?, *w)))
-        .collect::<std::io::Result<_>>()?;
-    texts.extend(extra.iter().cloned());
-    let counts = texts
+/// Counts weighted texts (the running-text corpora, the gazetteer
+/// phrases) in parallel.
+pub fn count_corpora<'a>(texts: impl Iterator<Item = &'a (String, u32)>) -> Counts {
+    let texts: Vec<&(String, u32)> = texts.collect();
+    texts
         .par_iter()
         .flat_map(|(t, w)| t.par_lines().map(move |l| (l, *w)))
         .fold(
@@ -85,8 +81,7 @@ pub fn count_corpora(files: &[(PathBuf, u32)], extra: &[(String, u32)]) -> std::
                 acc
             },
         )
-        .reduce(|| (HashMap::new(), HashMap::new()), merge);
-    Ok(counts)
+        .reduce(|| (HashMap::new(), HashMap::new()), merge)
 }
 
 /// Syllables listed in the word lists (canonicalised).
