@@ -237,3 +237,46 @@ fn an_issuer_without_an_agency_line_comes_from_code_and_place() {
     assert_eq!(r.document.doc_type.as_deref(), Some("Chỉ thị"));
     assert_eq!(r.document.issuer.as_deref(), Some("UBND tỉnh Quảng Bình"));
 }
+
+#[test]
+fn a_letter_subject_outranks_a_code_that_reads_as_a_type() {
+    // A department's letter: `CT` is its issuer (Cục Thuế), not Chỉ thị.
+    let r = record(
+        "BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 1207/CT-TTHT\nV/v kê khai thuế thu nhập cá nhân\nHà Nội, ngày 14 tháng 3 năm 2025\nKính gửi: Công ty cổ phần Sông Hồng.\nCục Thuế nhận được văn bản của Công ty, về vấn đề này Cục Thuế có ý kiến như sau:\n",
+    );
+    let h = &r.document;
+    assert_eq!(h.number.as_deref(), Some("1207/CT-TTHT"));
+    assert_eq!(h.doc_type.as_deref(), Some("Công văn"));
+    assert_eq!(
+        h.title.as_deref(),
+        Some("V/v kê khai thuế thu nhập cá nhân")
+    );
+}
+
+#[test]
+fn a_type_word_broken_over_two_narrow_lines_is_read_whole() {
+    // A form whose centred `TỜ TRÌNH` wrapped word by word; its addressee's
+    // city is not its issuer's.
+    let r = record(
+        "TỜ\nTRÌNH\nVề việc đề nghị khen thưởng tập thể lao động tiên tiến\nKính gửi: Ủy ban nhân dân tỉnh Nam Định.\n(Tên đơn vị) kính trình Ủy ban nhân dân tỉnh Nam Định xem xét, khen thưởng.\n",
+    );
+    let h = &r.document;
+    assert_eq!(h.doc_type.as_deref(), Some("Tờ trình"));
+    assert_eq!(
+        h.title.as_deref(),
+        Some("Về việc đề nghị khen thưởng tập thể lao động tiên tiến")
+    );
+    assert_eq!(h.issuer, None);
+}
+
+#[test]
+fn an_addressee_alone_makes_a_letter_only_when_nothing_else_names_the_kind() {
+    let letter = record(
+        "ỦY BAN NHÂN DÂN XÃ AN BÌNH\nAn Bình, ngày 02 tháng 5 năm 2025\nKính gửi: Phòng Nội vụ huyện.\nỦy ban nhân dân xã báo cáo như sau:\n",
+    );
+    assert_eq!(letter.document.doc_type.as_deref(), Some("Công văn"));
+    let submission = record(
+        "ỦY BAN NHÂN DÂN XÃ AN BÌNH\nAn Bình, ngày 02 tháng 5 năm 2025\nKính gửi: Ủy ban nhân dân huyện.\nNội dung tờ trình gồm hai phần như sau:\n",
+    );
+    assert_eq!(submission.document.doc_type.as_deref(), Some("Tờ trình"));
+}

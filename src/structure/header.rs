@@ -134,6 +134,41 @@ fn type_of_code(segs: &[String]) -> Option<&'static str> {
     })
 }
 
+/// A type word alone on line `i`, or spelt over a run of short lines in
+/// capitals (`TỜ` / `TRÌNH`, a narrow centred block): its last line and
+/// the type.
+fn type_only(doc: &Doc, i: usize, scan: usize) -> Option<(usize, &'static str)> {
+    let matches = |b: &str| {
+        TYPE_ONLY
+            .iter()
+            .find(|(r, _)| r.is_match(b))
+            .map(|(_, n)| *n)
+    };
+    if let Some(name) = matches(doc.lines[i].body()) {
+        return Some((i, name));
+    }
+    let short = |k: usize| {
+        let b = doc.lines[k].body();
+        !b.is_empty() && b.split(' ').count() <= 2 && doc.upper(k) >= 0.9
+    };
+    let mut joined = String::new();
+    for k in i..scan.min(i + 3) {
+        if !short(k) {
+            break;
+        }
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(doc.lines[k].body());
+        if k > i
+            && let Some(name) = matches(&joined)
+        {
+            return Some((k, name));
+        }
+    }
+    None
+}
+
 /// What the first lines say, by line index.
 #[derive(Debug, Default)]
 struct Head {
@@ -141,8 +176,11 @@ struct Head {
     scan: usize,
     number: Option<(usize, number::Found)>,
     date: Option<(usize, dateline::Found)>,
-    /// Type line, the type, and where the title starts on it when fused.
+    /// Type line (its last, when the word is split over lines), the type,
+    /// and where the title starts on it when fused.
     type_line: Option<(usize, &'static str, Option<usize>)>,
+    /// First line of the type word.
+    type_first: usize,
     /// Title: first line and folded start, last line and folded end.
     title: Option<(usize, usize, usize, usize)>,
 }
@@ -310,9 +348,9 @@ impl Head {
             type_of_code(&number::segments(&normalize_code_tail(code)))
         });
         for i in 0..scan {
-            let b = doc.lines[i].body();
-            if let Some((_, name)) = TYPE_ONLY.iter().find(|(r, _)| r.is_match(b)) {
-                h.type_line = Some((i, name, None));
+            if let Some((last, name)) = type_only(doc, i, scan) {
+                h.type_first = i;
+                h.type_line = Some((last, name, None));
                 break;
             }
         }
@@ -338,6 +376,7 @@ impl Head {
                 let ok = code_type.is_none_or(|c| c == name)
                     && (rest_upper && doc.upper(i) >= 0.7 || sentence);
                 if ok {
+                    h.type_first = i;
                     h.type_line = Some((i, name, Some(m.end())));
                     break;
                 }
@@ -523,20 +562,24 @@ pub fn parse(doc: &Doc) -> HeaderInfo {
 
     // Type.
     let code_type = type_of_code(&code_segs);
+    // The type word names the kind; failing it, a subject written `V/v`
+    // makes a letter (Decree 30, Appendix I: a letter has no type word and
+    // its subject reads `V/v …`), whatever its code says, as the code's
+    // first letters may be its issuer's (`CT` of Cục Thuế); then the code.
+    let opens = |w: &str| (0..(head.scan + 1).min(n)).any(|i| doc.lines[i].body().starts_with(w));
+    let letter = opens("v/v") || opens("vv");
     if let Some((i, name, fused)) = head.type_line {
         hd.doc_type = Some(name.to_string());
         let l = &doc.lines[i];
         let end = fused.map_or(l.body_start() + l.body().len(), |o| l.body_start() + o);
         info.spans.doc_type = Some(
-            l.body_start()
+            doc.lines[head.type_first].body_start()
                 ..doc.lines[i].body_start() + doc.view.folded[l.body_start()..end].trim_end().len(),
         );
+    } else if letter {
+        hd.doc_type = Some("Công văn".to_string());
     } else if let Some(t) = code_type {
         hd.doc_type = Some(t.to_string());
-    } else if (0..head.scan)
-        .any(|i| doc.lines[i].body().starts_with("v/v") || doc.lines[i].body().starts_with("vv"))
-    {
-        hd.doc_type = Some("Công văn".to_string());
     }
 
     // Title.
@@ -584,7 +627,7 @@ pub fn parse(doc: &Doc) -> HeaderInfo {
     let body = body.min(n);
     let title_zone = head
         .type_line
-        .map(|t| t.0)
+        .map(|_| head.type_first)
         .or(head.title.map(|t| t.0))
         .unwrap_or(body);
     let lay = Layout::new(doc, title_zone, body);
@@ -593,12 +636,17 @@ pub fn parse(doc: &Doc) -> HeaderInfo {
     if hd.doc_type.is_none() {
         hd.doc_type = self_type(doc, body, lay.main_end());
     }
+    // An addressee alone says little (a submission or a report has one
+    // too), but with nothing else it is a letter's.
+    if hd.doc_type.is_none() && opens("kinh gui") {
+        hd.doc_type = Some("Công văn".to_string());
+    }
 
     // Issuer.
     let first_top = [
         head.number.as_ref().map(|x| x.0),
         head.date.as_ref().map(|x| x.0),
-        head.type_line.map(|x| x.0),
+        head.type_line.map(|_| head.type_first),
         head.title.map(|x| x.0),
     ]
     .into_iter()
@@ -886,6 +934,18 @@ fn council_of(
     let text = doc.view.folded[..doc.lines[last].end()].replace(['\n', '\r'], " ");
     for (lv, city) in [("tinh ", false), ("thanh pho ", true)] {
         for (k, _) in text.match_indices(lv) {
+            // The body a submission or letter is addressed to (`kính trình
+            // UBND thành phố X`, `gửi Ủy ban nhân dân tỉnh X`) is not its
+            // issuer's locality.
+            let addressed = text[..k]
+                .split_whitespace()
+                .rev()
+                .take(5)
+                .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+                .any(|w| w == "trinh" || w == "gui");
+            if addressed {
+                continue;
+            }
             let at = k + lv.len();
             let rest = text[at..].trim_start();
             for (name, c) in places::PROVINCES {
