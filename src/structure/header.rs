@@ -292,6 +292,16 @@ fn fused_authority(f: &str, t: &str) -> Option<usize> {
     None
 }
 
+/// Whether a line opens with a form's parenthesised placeholder and goes
+/// on after it (`(tên cây trồng) … trên địa bàn ……`): a subject to fill
+/// in, unlike a note wholly in parentheses (`(Kèm theo …)`).
+fn opens_with_placeholder(line: &str) -> bool {
+    line.trim_start().strip_prefix('(').is_some_and(|rest| {
+        rest.split_once(')')
+            .is_some_and(|(_, after)| after.chars().any(|c| c.is_alphanumeric() || c == '…'))
+    })
+}
+
 /// Whether a title line ending on `word` (as written) goes on with what
 /// names a body or an office (`… CỦA` / `THỦ TƯỚNG …`, `… PHÓ` / `THỦ
 /// TƯỚNG …`).
@@ -473,12 +483,13 @@ impl Head {
             let j = last + 1;
             let linked = doc.body_text(last).rsplit(' ').next().is_some_and(links);
             let stop = self.stops_title(doc, j) && !(linked && is_authority(doc, j));
-            if stop || doc.lines[j].body().starts_with('(') && upper_mode {
+            let blank = opens_with_placeholder(doc.body_text(j));
+            if stop || doc.lines[j].body().starts_with('(') && upper_mode && !blank {
                 break;
             }
             let up = doc.upper(j);
             let letters = doc.body_text(j).chars().any(char::is_alphabetic);
-            if upper_mode && up < 0.7 && letters {
+            if upper_mode && up < 0.7 && letters && !blank {
                 break;
             }
             // A subject in sentence case wraps onto a line in lower case (or
@@ -680,6 +691,9 @@ pub fn parse(doc: &Doc) -> HeaderInfo {
     {
         hd.issuer = authority(doc, i);
         info.spans.issuer = Some(doc.lines[i].body_start()..doc.lines[i].end());
+    }
+    if hd.issuer.is_none() {
+        hd.issuer = hd.title.as_deref().and_then(issuer_of_title);
     }
     if hd.issuer.is_none() {
         hd.issuer = code_segs
@@ -960,6 +974,24 @@ fn council_of(
         }
     }
     None
+}
+
+/// The body a title names as its author right after the type word
+/// (`KẾT LUẬN CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ …`), up to its subject;
+/// joint authors are kept, comma by comma.
+fn issuer_of_title(title: &str) -> Option<String> {
+    let mut words = title.split_whitespace();
+    if crate::text::fold(words.next()?) != "cua" {
+        return None;
+    }
+    let name: Vec<&str> = words
+        .take_while(|w| crate::text::fold(w) != "ve")
+        .collect();
+    let name = name.join(" ");
+    let parts: Option<Vec<String>> = name.split(',').map(agency::issuer).collect();
+    parts
+        .map(|p| p.join(", "))
+        .or_else(|| agency::issuer(&name))
 }
 
 /// An issuer the text names for the document: `(Kèm theo … của X)` under
