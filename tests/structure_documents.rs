@@ -237,3 +237,86 @@ fn an_issuer_without_an_agency_line_comes_from_code_and_place() {
     assert_eq!(r.document.doc_type.as_deref(), Some("Chỉ thị"));
     assert_eq!(r.document.issuer.as_deref(), Some("UBND tỉnh Quảng Bình"));
 }
+
+#[test]
+fn a_letter_subject_outranks_a_code_that_reads_as_a_type() {
+    // A department's letter: `CT` is its issuer (Cục Thuế), not Chỉ thị.
+    let r = record(
+        "BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 1207/CT-TTHT\nV/v kê khai thuế thu nhập cá nhân\nHà Nội, ngày 14 tháng 3 năm 2025\nKính gửi: Công ty cổ phần Sông Hồng.\nCục Thuế nhận được văn bản của Công ty, về vấn đề này Cục Thuế có ý kiến như sau:\n",
+    );
+    let h = &r.document;
+    assert_eq!(h.number.as_deref(), Some("1207/CT-TTHT"));
+    assert_eq!(h.doc_type.as_deref(), Some("Công văn"));
+    assert_eq!(
+        h.title.as_deref(),
+        Some("V/v kê khai thuế thu nhập cá nhân")
+    );
+}
+
+#[test]
+fn a_type_word_broken_over_two_narrow_lines_is_read_whole() {
+    // A form whose centred `TỜ TRÌNH` wrapped word by word; its addressee's
+    // city is not its issuer's.
+    let r = record(
+        "TỜ\nTRÌNH\nVề việc đề nghị khen thưởng tập thể lao động tiên tiến\nKính gửi: Ủy ban nhân dân tỉnh Nam Định.\n(Tên đơn vị) kính trình Ủy ban nhân dân tỉnh Nam Định xem xét, khen thưởng.\n",
+    );
+    let h = &r.document;
+    assert_eq!(h.doc_type.as_deref(), Some("Tờ trình"));
+    assert_eq!(
+        h.title.as_deref(),
+        Some("Về việc đề nghị khen thưởng tập thể lao động tiên tiến")
+    );
+    assert_eq!(h.issuer, None);
+}
+
+#[test]
+fn an_addressee_alone_makes_a_letter_only_when_nothing_else_names_the_kind() {
+    let letter = record(
+        "ỦY BAN NHÂN DÂN XÃ AN BÌNH\nAn Bình, ngày 02 tháng 5 năm 2025\nKính gửi: Phòng Nội vụ huyện.\nỦy ban nhân dân xã báo cáo như sau:\n",
+    );
+    assert_eq!(letter.document.doc_type.as_deref(), Some("Công văn"));
+    let submission = record(
+        "ỦY BAN NHÂN DÂN XÃ AN BÌNH\nAn Bình, ngày 02 tháng 5 năm 2025\nKính gửi: Ủy ban nhân dân huyện.\nNội dung tờ trình gồm hai phần như sau:\n",
+    );
+    assert_eq!(submission.document.doc_type.as_deref(), Some("Tờ trình"));
+}
+
+#[test]
+fn a_form_subject_opening_on_a_placeholder_stays_in_the_title() {
+    let r = record(
+        "Số: /BC-.....\n........, ngày ..... tháng ..... năm 20.....\nBÁO CÁO THIỆT HẠI DO THIÊN TAI\n(tên loại thiên tai) … gây ra tại (tên địa phương) ……\nI. TÌNH HÌNH THIỆT HẠI\n1. Về người\n",
+    );
+    assert_eq!(r.document.doc_type.as_deref(), Some("Báo cáo"));
+    assert_eq!(
+        r.document.title.as_deref(),
+        Some("THIỆT HẠI DO THIÊN TAI (tên loại thiên tai) … gây ra tại (tên địa phương) ……")
+    );
+    // A note wholly in parentheses is not part of it.
+    let r = record(
+        "Số: 12/BC-UBND\nBình Định, ngày 02 tháng 7 năm 2025\nBÁO CÁO THIỆT HẠI DO THIÊN TAI\n(Số liệu tính đến ngày 30/6/2025)\nI. TÌNH HÌNH THIỆT HẠI\n",
+    );
+    assert_eq!(r.document.title.as_deref(), Some("THIỆT HẠI DO THIÊN TAI"));
+}
+
+#[test]
+fn an_article_heading_closed_by_a_period_keeps_its_title() {
+    let r = record(
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế tiếp công dân.\nĐiều 2. Tổ chức thực hiện.\n1. Văn phòng Ủy ban nhân dân tỉnh hướng dẫn thực hiện Quy chế.\n2. Các sở, ngành triển khai trong phạm vi quản lý.\nĐiều 3. Quyết định này có hiệu lực kể từ ngày ký.\n",
+    );
+    let titles: Vec<Option<&str>> = r.sections.iter().map(|s| s.title.as_deref()).collect();
+    assert_eq!(titles, [None, Some("Tổ chức thực hiện"), None]);
+}
+
+#[test]
+fn a_party_conclusion_without_an_agency_line_names_its_authors_in_the_title() {
+    let r = record(
+        "Số 48-KL/TW\nKẾT LUẬN CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ CÔNG TÁC QUY HOẠCH CÁN BỘ\nTại phiên họp ngày 05/3/2025, Bộ Chính trị, Ban Bí thư kết luận như sau:\n1. Tiếp tục đổi mới công tác quy hoạch cán bộ.\n",
+    );
+    let h = &r.document;
+    assert_eq!(h.doc_type.as_deref(), Some("Kết luận"));
+    assert_eq!(h.issuer.as_deref(), Some("Bộ Chính trị, Ban Bí thư"));
+    assert_eq!(
+        h.title.as_deref(),
+        Some("CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ CÔNG TÁC QUY HOẠCH CÁN BỘ")
+    );
+}

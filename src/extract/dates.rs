@@ -66,6 +66,9 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
             r"\b(?:giai\s+doan|nhiem\s+ky)\s+(\d{4})\s+(?:den\s+)?(\d{4})".to_string(),
         ),
         (Kind::Year, format!(r"\b{NAM}\s+(\d{{4}})")),
+        // A target year without `năm` (`đến 2035,`): the number alone,
+        // closing its clause, so that amounts (`đến 2000 hồ sơ`) stay out.
+        (Kind::BareYear, r"(?m)\bden\s+(\d{4})(?:\s*[,.;)]|\s*$|\s+va\s)".to_string()),
     ];
     p.into_iter()
         .filter_map(|(k, s)| super::words::folded_regex(&s).map(|r| (k, r)))
@@ -84,6 +87,7 @@ enum Kind {
     Half,
     YearRange,
     Year,
+    BareYear,
 }
 
 fn days_in_month(y: u32, m: u32) -> u32 {
@@ -181,7 +185,9 @@ pub fn scan(f: &str) -> DateScan {
     let bytes = f.as_bytes();
     for (kind, re) in PATTERNS.iter() {
         for c in re.captures_iter(f) {
-            let Some(m) = c.get(0) else { continue };
+            let Some(m) = c.get(if *kind == Kind::BareYear { 1 } else { 0 }) else {
+                continue;
+            };
             let r = m.range();
             // Digits must not continue on either side (`12024`, `2024-20251`).
             if r.end < bytes.len() && bytes[r.end].is_ascii_digit() {
@@ -248,7 +254,7 @@ pub fn scan(f: &str) -> DateScan {
                     }
                     _ => continue,
                 },
-                Kind::Year => match num(f, &c, 1) {
+                Kind::Year | Kind::BareYear => match num(f, &c, 1) {
                     Some(y) if plausible_year(y) => Ok((format!("{y:04}"), "year")),
                     _ => continue,
                 },
@@ -369,6 +375,8 @@ mod tests {
             [("2021/2025".into(), "range")]
         );
         assert_eq!(vals("nam 2024."), [("2024".into(), "year")]);
+        assert_eq!(vals("keo dai den 2035, tang"), [("2035".into(), "year")]);
+        assert!(vals("tang den 2000 ho so").is_empty());
         assert_eq!(
             vals("tu ngay 01/01/2024 den ngay 31/03/2024"),
             [("2024-01-01/2024-03-31".into(), "range")]

@@ -134,6 +134,41 @@ fn type_of_code(segs: &[String]) -> Option<&'static str> {
     })
 }
 
+/// A type word alone on line `i`, or spelt over a run of short lines in
+/// capitals (`TỜ` / `TRÌNH`, a narrow centred block): its last line and
+/// the type.
+fn type_only(doc: &Doc, i: usize, scan: usize) -> Option<(usize, &'static str)> {
+    let matches = |b: &str| {
+        TYPE_ONLY
+            .iter()
+            .find(|(r, _)| r.is_match(b))
+            .map(|(_, n)| *n)
+    };
+    if let Some(name) = matches(doc.lines[i].body()) {
+        return Some((i, name));
+    }
+    let short = |k: usize| {
+        let b = doc.lines[k].body();
+        !b.is_empty() && b.split(' ').count() <= 2 && doc.upper(k) >= 0.9
+    };
+    let mut joined = String::new();
+    for k in i..scan.min(i + 3) {
+        if !short(k) {
+            break;
+        }
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(doc.lines[k].body());
+        if k > i
+            && let Some(name) = matches(&joined)
+        {
+            return Some((k, name));
+        }
+    }
+    None
+}
+
 /// What the first lines say, by line index.
 #[derive(Debug, Default)]
 struct Head {
@@ -141,8 +176,11 @@ struct Head {
     scan: usize,
     number: Option<(usize, number::Found)>,
     date: Option<(usize, dateline::Found)>,
-    /// Type line, the type, and where the title starts on it when fused.
+    /// Type line (its last, when the word is split over lines), the type,
+    /// and where the title starts on it when fused.
     type_line: Option<(usize, &'static str, Option<usize>)>,
+    /// First line of the type word.
+    type_first: usize,
     /// Title: first line and folded start, last line and folded end.
     title: Option<(usize, usize, usize, usize)>,
 }
@@ -254,6 +292,16 @@ fn fused_authority(f: &str, t: &str) -> Option<usize> {
     None
 }
 
+/// Whether a line opens with a form's parenthesised placeholder and goes
+/// on after it (`(tên cây trồng) … trên địa bàn ……`): a subject to fill
+/// in, unlike a note wholly in parentheses (`(Kèm theo …)`).
+fn opens_with_placeholder(line: &str) -> bool {
+    line.trim_start().strip_prefix('(').is_some_and(|rest| {
+        rest.split_once(')')
+            .is_some_and(|(_, after)| after.chars().any(|c| c.is_alphanumeric() || c == '…'))
+    })
+}
+
 /// Whether a title line ending on `word` (as written) goes on with what
 /// names a body or an office (`… CỦA` / `THỦ TƯỚNG …`, `… PHÓ` / `THỦ
 /// TƯỚNG …`).
@@ -310,9 +358,9 @@ impl Head {
             type_of_code(&number::segments(&normalize_code_tail(code)))
         });
         for i in 0..scan {
-            let b = doc.lines[i].body();
-            if let Some((_, name)) = TYPE_ONLY.iter().find(|(r, _)| r.is_match(b)) {
-                h.type_line = Some((i, name, None));
+            if let Some((last, name)) = type_only(doc, i, scan) {
+                h.type_first = i;
+                h.type_line = Some((last, name, None));
                 break;
             }
         }
@@ -338,6 +386,7 @@ impl Head {
                 let ok = code_type.is_none_or(|c| c == name)
                     && (rest_upper && doc.upper(i) >= 0.7 || sentence);
                 if ok {
+                    h.type_first = i;
                     h.type_line = Some((i, name, Some(m.end())));
                     break;
                 }
@@ -434,12 +483,13 @@ impl Head {
             let j = last + 1;
             let linked = doc.body_text(last).rsplit(' ').next().is_some_and(links);
             let stop = self.stops_title(doc, j) && !(linked && is_authority(doc, j));
-            if stop || doc.lines[j].body().starts_with('(') && upper_mode {
+            let blank = opens_with_placeholder(doc.body_text(j));
+            if stop || doc.lines[j].body().starts_with('(') && upper_mode && !blank {
                 break;
             }
             let up = doc.upper(j);
             let letters = doc.body_text(j).chars().any(char::is_alphabetic);
-            if upper_mode && up < 0.7 && letters {
+            if upper_mode && up < 0.7 && letters && !blank {
                 break;
             }
             // A subject in sentence case wraps onto a line in lower case (or
@@ -523,20 +573,24 @@ pub fn parse(doc: &Doc) -> HeaderInfo {
 
     // Type.
     let code_type = type_of_code(&code_segs);
+    // The type word names the kind; failing it, a subject written `V/v`
+    // makes a letter (Decree 30, Appendix I: a letter has no type word and
+    // its subject reads `V/v …`), whatever its code says, as the code's
+    // first letters may be its issuer's (`CT` of Cục Thuế); then the code.
+    let opens = |w: &str| (0..(head.scan + 1).min(n)).any(|i| doc.lines[i].body().starts_with(w));
+    let letter = opens("v/v") || opens("vv");
     if let Some((i, name, fused)) = head.type_line {
         hd.doc_type = Some(name.to_string());
         let l = &doc.lines[i];
         let end = fused.map_or(l.body_start() + l.body().len(), |o| l.body_start() + o);
         info.spans.doc_type = Some(
-            l.body_start()
+            doc.lines[head.type_first].body_start()
                 ..doc.lines[i].body_start() + doc.view.folded[l.body_start()..end].trim_end().len(),
         );
+    } else if letter {
+        hd.doc_type = Some("Công văn".to_string());
     } else if let Some(t) = code_type {
         hd.doc_type = Some(t.to_string());
-    } else if (0..head.scan)
-        .any(|i| doc.lines[i].body().starts_with("v/v") || doc.lines[i].body().starts_with("vv"))
-    {
-        hd.doc_type = Some("Công văn".to_string());
     }
 
     // Title.
@@ -584,7 +638,7 @@ pub fn parse(doc: &Doc) -> HeaderInfo {
     let body = body.min(n);
     let title_zone = head
         .type_line
-        .map(|t| t.0)
+        .map(|_| head.type_first)
         .or(head.title.map(|t| t.0))
         .unwrap_or(body);
     let lay = Layout::new(doc, title_zone, body);
@@ -593,12 +647,17 @@ pub fn parse(doc: &Doc) -> HeaderInfo {
     if hd.doc_type.is_none() {
         hd.doc_type = self_type(doc, body, lay.main_end());
     }
+    // An addressee alone says little (a submission or a report has one
+    // too), but with nothing else it is a letter's.
+    if hd.doc_type.is_none() && opens("kinh gui") {
+        hd.doc_type = Some("Công văn".to_string());
+    }
 
     // Issuer.
     let first_top = [
         head.number.as_ref().map(|x| x.0),
         head.date.as_ref().map(|x| x.0),
-        head.type_line.map(|x| x.0),
+        head.type_line.map(|_| head.type_first),
         head.title.map(|x| x.0),
     ]
     .into_iter()
@@ -632,6 +691,9 @@ pub fn parse(doc: &Doc) -> HeaderInfo {
     {
         hd.issuer = authority(doc, i);
         info.spans.issuer = Some(doc.lines[i].body_start()..doc.lines[i].end());
+    }
+    if hd.issuer.is_none() {
+        hd.issuer = hd.title.as_deref().and_then(issuer_of_title);
     }
     if hd.issuer.is_none() {
         hd.issuer = code_segs
@@ -886,6 +948,18 @@ fn council_of(
     let text = doc.view.folded[..doc.lines[last].end()].replace(['\n', '\r'], " ");
     for (lv, city) in [("tinh ", false), ("thanh pho ", true)] {
         for (k, _) in text.match_indices(lv) {
+            // The body a submission or letter is addressed to (`kính trình
+            // UBND thành phố X`, `gửi Ủy ban nhân dân tỉnh X`) is not its
+            // issuer's locality.
+            let addressed = text[..k]
+                .split_whitespace()
+                .rev()
+                .take(5)
+                .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+                .any(|w| w == "trinh" || w == "gui");
+            if addressed {
+                continue;
+            }
             let at = k + lv.len();
             let rest = text[at..].trim_start();
             for (name, c) in places::PROVINCES {
@@ -900,6 +974,24 @@ fn council_of(
         }
     }
     None
+}
+
+/// The body a title names as its author right after the type word
+/// (`KẾT LUẬN CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ …`), up to its subject;
+/// joint authors are kept, comma by comma.
+fn issuer_of_title(title: &str) -> Option<String> {
+    let mut words = title.split_whitespace();
+    if crate::text::fold(words.next()?) != "cua" {
+        return None;
+    }
+    let name: Vec<&str> = words
+        .take_while(|w| crate::text::fold(w) != "ve")
+        .collect();
+    let name = name.join(" ");
+    let parts: Option<Vec<String>> = name.split(',').map(agency::issuer).collect();
+    parts
+        .map(|p| p.join(", "))
+        .or_else(|| agency::issuer(&name))
 }
 
 /// An issuer the text names for the document: `(Kèm theo … của X)` under

@@ -702,7 +702,18 @@ fn division_title(doc: &Doc, c: &Cand, end: usize, article: bool) -> (Option<Str
         .ends_with(['.', ';', ':', ',']);
     let f = crate::text::fold(t);
     let content = ARTICLE_CONTENT.iter().any(|v| f.starts_with(v));
-    if ends || content || !(2..=60).contains(&words(t)) {
+    // A heading may close on a period (`Điều 2. Tổ chức thực hiện.`): a
+    // short phrase alone on its line, citing nothing and not the document
+    // itself, is a name, not a sentence.
+    let named = last == i
+        && t.ends_with('.')
+        && !t.ends_with("..")
+        && words(t) <= 8
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && !f
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "nay");
+    if ends && !named || content || !(2..=60).contains(&words(t)) {
         return (None, i);
     }
     (Some(clean_title(t)), last)
