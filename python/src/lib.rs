@@ -63,7 +63,8 @@ enum Input {
 impl Input {
     /// `str` → text, `bytes` → raw bytes, `os.PathLike` → a file, and a
     /// `(source, str | bytes)` pair names the text or bytes.
-    fn from_py(item: &Bound<'_, PyAny>, default_source: &str) -> PyResult<Input> {
+    /// Plain texts and bytes are named `-`, as standard input is.
+    fn from_py(item: &Bound<'_, PyAny>) -> PyResult<Input> {
         if let Ok(t) = item.cast::<PyTuple>() {
             if t.len() == 2 {
                 let source: String = t.get_item(0)?.extract()?;
@@ -74,7 +75,7 @@ impl Input {
             ));
         }
         if item.is_instance_of::<PyString>() || item.is_instance_of::<PyBytes>() {
-            return Input::content(item, default_source.to_string());
+            return Input::content(item, "-".to_string());
         }
         match item.extract::<PathBuf>() {
             Ok(p) => Ok(Input::Path(p)),
@@ -294,7 +295,7 @@ impl MapIter {
         while items.len() < WINDOW {
             let next = it.call_method0("__next__");
             match next {
-                Ok(item) => items.push(Input::from_py(&item, "-")?),
+                Ok(item) => items.push(Input::from_py(&item)?),
                 Err(e) if e.is_instance_of::<pyo3::exceptions::PyStopIteration>(py) => {
                     self.done = true;
                     break;
