@@ -2,7 +2,7 @@
 # Accuracy and throughput of repair in one command, for comparing versions:
 #   bash bench/accuracy.sh            # ../shared/ocr-pairs/dev.* when present, fixtures otherwise
 # Prints syllable accuracy (OCR input and diacritic-stripped input) and
-# repair throughput (cargo bench --bench repair).
+# repair throughput (cargo bench --features internals --bench repair).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
@@ -24,4 +24,4 @@ echo "== diacritic-stripped input"
 "$bin" eval repair --gold "$gold" --input "$plain" --errors 10 | head -12
 echo
 echo "== throughput"
-cargo bench --quiet --bench repair 2>/dev/null | tail -4
+cargo bench --quiet --features internals --bench repair 2>/dev/null | tail -4

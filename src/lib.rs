@@ -36,27 +36,27 @@
 
 mod error;
 pub mod eval;
-#[doc(hidden)]
-pub mod extract;
-#[doc(hidden)]
-pub mod legal;
-#[doc(hidden)]
-pub mod lm;
 mod options;
 pub mod output;
 mod pipeline;
 pub mod record;
-#[doc(hidden)]
-pub mod repair;
-#[doc(hidden)]
-pub mod structure;
-#[doc(hidden)]
-pub mod syllable;
 #[cfg(test)]
 mod tests;
-#[doc(hidden)]
-pub mod text;
 pub mod train;
+
+/// The stages behind the front door. They are private; the `internals`
+/// feature opens them, without any promise of stability, to the benches and
+/// fuzz targets that time or attack one stage alone.
+macro_rules! stages {
+    ($($stage:ident),*) => {$(
+        #[cfg(feature = "internals")]
+        #[doc(hidden)]
+        pub mod $stage;
+        #[cfg(not(feature = "internals"))]
+        mod $stage;
+    )*};
+}
+stages!(extract, legal, lm, repair, structure, syllable, text);
 
 /// The README's examples, run as doctests so the documented library use
 /// keeps compiling and working.

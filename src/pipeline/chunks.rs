@@ -1,15 +1,17 @@
-//! Paragraph chunks: large texts are repaired in pieces in parallel.
+//! Independent chunks: large texts are repaired in pieces in parallel.
 //!
-//! Repair never looks across a blank line (the decoder flushes its sentence
-//! there and the only look-ahead, the next non-space token, is the newline
-//! itself), so cutting right after a blank line and stitching the pieces
-//! back gives exactly the bytes a sequential repair gives.
+//! Repair never looks across a blank line or past the line end of a line
+//! that closes a sentence (the decoder flushes its sentence there and the
+//! only look-ahead, the next non-space token, is the punctuation or the
+//! newline itself), so cutting there and stitching the pieces back gives
+//! exactly the bytes a sequential repair gives.
 
 use super::RepairStats;
 use crate::repair::engine::{Change, RepairOptions, Repaired, resolve_kind};
+use crate::repair::units::{Unit, unit_of};
 use crate::text::breaks::paragraph_break_end;
-use crate::text::tokenize;
 use crate::text::{Edit, LineIndex, Rewrite};
+use crate::text::{TokenKind, tokenize};
 use rayon::prelude::*;
 use std::ops::Range;
 
@@ -118,7 +120,7 @@ fn stitch(text: &str, chunks: &[Range<usize>], parts: Vec<Repaired>, lines: bool
         if lines {
             // Chunks end right after a newline, so the next chunk's line 1
             // is this chunk's last line start.
-            line_base += LineIndex::new(&text[range.clone()]).len() - 1;
+            line_base += LineIndex::new(&text[range.clone()]).count() - 1;
         }
     }
     Repaired {
@@ -129,32 +131,71 @@ fn stitch(text: &str, chunks: &[Range<usize>], parts: Vec<Repaired>, lines: bool
 }
 
 /// Splits `text` into ranges of at least `target` bytes (except the last),
-/// each ending right after a blank line, so each repairs independently.
+/// each ending where repair's context provably does not cross: right after
+/// a blank line, or after the line end of a line whose last token ends a
+/// sentence (`.`, `;`, `:` …). The decoder flushes its sentence at both,
+/// no token spans a line end, and a word only looks ahead to the next
+/// non-space token (here the punctuation or the line end), so each range
+/// repairs independently and the pieces stitch into the sequential output.
 pub fn paragraph_chunks(text: &str, target: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = target.max(1);
+    let mut line_start = 0;
+    let mut i = 0;
     while i < bytes.len() {
         // Only a byte that is `\n`, or a `\r` not ending a `\r\n` pair's
         // first half, can start a newline token.
         let starts_newline = match bytes[i] {
-            b'\n' => bytes[i - 1] != b'\r',
+            b'\n' => i == 0 || bytes[i - 1] != b'\r',
             b'\r' => true,
             _ => false,
         };
-        if starts_newline && let Some(end) = paragraph_break_end(text, i) {
-            out.push(start..end);
-            start = end;
-            i = end + target.max(1);
+        if !starts_newline {
+            i += 1;
             continue;
         }
-        i += 1;
+        let line = line_start..i;
+        let line_end = i + if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
+        line_start = line_end;
+        if i - start >= target.max(1) {
+            let cut = paragraph_break_end(text, i)
+                .or_else(|| ends_sentence(&text[line]).then_some(line_end));
+            if let Some(end) = cut {
+                out.push(start..end);
+                start = end;
+                line_start = end;
+                i = end;
+                continue;
+            }
+        }
+        i = line_end;
     }
     if start < bytes.len() || out.is_empty() {
         out.push(start..bytes.len());
     }
     out
+}
+
+/// Longest line read for a sentence end; a longer line is never a cut (the
+/// chunk just runs on), so the check stays cheap on hostile input.
+const SENTENCE_LINE_BYTES: usize = 4096;
+
+/// Whether the last token of `line` (without its line end) ends the
+/// decoder's sentence, by the same classification the decoder uses.
+fn ends_sentence(line: &str) -> bool {
+    if line.len() > SENTENCE_LINE_BYTES {
+        return false;
+    }
+    tokenize(line)
+        .iter()
+        .rev()
+        .find(|t| t.kind != TokenKind::Space)
+        .is_some_and(|t| unit_of(t.kind, t.text(line)) == Unit::Boundary)
 }
 
 #[cfg(test)]
@@ -182,9 +223,28 @@ mod tests {
     }
 
     #[test]
-    fn no_blank_line_means_one_chunk() {
+    fn no_blank_line_and_no_sentence_end_means_one_chunk() {
         assert_eq!(paragraph_chunks("a\nb\nc", 1), vec![0..5]);
+        assert_eq!(paragraph_chunks("a.b\nc,\nd", 1), vec![0..8]);
         assert_eq!(paragraph_chunks("", 1), vec![0..0]);
+    }
+
+    #[test]
+    fn a_line_that_ends_a_sentence_is_a_cut() {
+        let text = "Một câu.\r\nhai\nba;  \nbốn: \nnăm\n";
+        let ends: Vec<usize> = paragraph_chunks(text, 1).iter().map(|r| r.end).collect();
+        assert_eq!(
+            ends,
+            vec![
+                text.find("hai").unwrap_or(0),
+                text.find("bốn").unwrap_or(0),
+                text.find("năm").unwrap_or(0),
+                text.len()
+            ]
+        );
+        // A line too long to read is never a cut.
+        let long = format!("{}.\nb.\nc", "a ".repeat(SENTENCE_LINE_BYTES));
+        assert_eq!(paragraph_chunks(&long, 1).len(), 2);
     }
 
     #[test]
@@ -204,9 +264,26 @@ mod tests {
             text.push_str(para);
             text.push_str(if i % 3 == 0 { "\r\n  \n" } else { "\n" });
         }
+        // No blank line at all: cuts only at lines that end a sentence,
+        // among lines that break mid-sentence and lines ending in `;`, `:`.
+        for (i, line) in [
+            "Pang uy di ban hanh Quyét dinh s6 101-QD/PU ngay 05/03/2024 vé",
+            "viec thuc hien ké hoach;",
+            "b, Cong tdc tuyén truyén:",
+            "- Tö chirc hoi nghi s¢ két",
+            "quy 1l nam 2024 (ngày 12/4).",
+        ]
+        .iter()
+        .cycle()
+        .take(60)
+        .enumerate()
+        {
+            text.push_str(line);
+            text.push_str(if i % 4 == 0 { "\r\n" } else { "\n" });
+        }
         let seq = repair(&text, &opts);
         let chunks = paragraph_chunks(&text, 200);
-        assert!(chunks.len() > 3);
+        assert!(chunks.len() > 10);
         let par = repair_parallel(&text, 200, &opts, &repair);
         assert_eq!(seq.rewrite.text, par.rewrite.text);
         assert_eq!(seq.rewrite.edits, par.rewrite.edits);

@@ -6,7 +6,7 @@
 //! repaired in paragraph chunks in parallel on the pipeline's threads; the
 //! result is byte-identical to a sequential repair (see [`chunks`]).
 
-mod chunks;
+pub(crate) mod chunks;
 mod pieces;
 mod records;
 
@@ -423,7 +423,7 @@ impl Pipeline {
                         first_line: p.line_base + line_base + 1,
                         input_bytes: (span.end - span.start) as u64,
                     })?;
-                    line_base += crate::text::LineIndex::new(input).len() - 1;
+                    line_base += crate::text::LineIndex::new(input).count() - 1;
                 }
             }
             Ok(())

@@ -14,5 +14,3 @@ pub mod sections;
 pub mod signer;
 pub mod view;
 
-pub use header::{Header, HeaderInfo};
-pub use sections::RawSection;

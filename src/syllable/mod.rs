@@ -9,8 +9,8 @@ mod letters;
 mod parse;
 
 pub use fold::{fold, fold_char};
-pub use letters::{Tone, split_tone, with_tone};
-pub use parse::{Syllable, ToneStyle, canonical, parse, skeleton};
+pub use letters::split_tone;
+pub use parse::{ToneStyle, canonical, parse, skeleton};
 
 /// Whether `word` is one written Vietnamese syllable (any case, tone placed
 /// either way): what encoding detection counts as evidence.

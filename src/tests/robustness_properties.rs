@@ -145,7 +145,7 @@ fn check_repair(text: &str, r: &Repaired) -> Result<(), TestCaseError> {
     for nl in ['\n', '\r'] {
         prop_assert_eq!(out.matches(nl).count(), text.matches(nl).count());
     }
-    prop_assert_eq!(LineIndex::new(out).len(), LineIndex::new(text).len());
+    prop_assert_eq!(LineIndex::new(out).count(), LineIndex::new(text).count());
     let tokens = tokenize(text);
     let (mut at_src, mut at_out) = (0, 0);
     for e in &r.rewrite.edits {
@@ -183,7 +183,7 @@ fn check_record(text: &str, rewrite: &Rewrite) -> Result<(), TestCaseError> {
     let ok = |(s, e): (usize, usize)| {
         s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
     };
-    let lines = LineIndex::new(text).len();
+    let lines = LineIndex::new(text).count();
     for (span, line) in rec
         .sections
         .iter()
@@ -212,6 +212,26 @@ fn check_record(text: &str, rewrite: &Rewrite) -> Result<(), TestCaseError> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Chunks cut at blank lines and sentence-ending lines repair, in
+    /// parallel, to exactly the sequential bytes, edits and changes.
+    #[test]
+    fn chunked_repair_equals_sequential(text in ocr_ish(), target in 1usize..48) {
+        let whole = repair(&text, &mut Session::default());
+        let chunked = crate::pipeline::chunks::repair_parallel(
+            &text,
+            target,
+            &RepairOptions::default(),
+            &|t, o| repair_text(t, &MODEL, o, &mut Session::default()),
+        );
+        prop_assert_eq!(&chunked.rewrite.text, &whole.rewrite.text);
+        prop_assert_eq!(&chunked.rewrite.edits, &whole.rewrite.edits);
+        prop_assert_eq!(chunked.words, whole.words);
+        let key = |r: &Repaired| -> Vec<(usize, std::ops::Range<usize>, String)> {
+            r.changes.iter().map(|c| (c.line, c.span.clone(), c.replacement.clone())).collect()
+        };
+        prop_assert_eq!(key(&chunked), key(&whole));
+    }
 
     #[test]
     fn repair_keeps_lines_and_non_word_bytes(text in ocr_ish()) {

@@ -29,19 +29,9 @@ impl LineIndex {
         }
     }
 
-    /// Byte offset where 1-based `line` starts.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line.checked_sub(1)?).copied()
-    }
-
     /// Number of line starts (a final line without terminator counts).
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.starts.len()
-    }
-
-    /// Never true: even empty text has line 1.
-    pub fn is_empty(&self) -> bool {
-        false
     }
 }
 
@@ -56,7 +46,6 @@ mod tests {
         assert_eq!(idx.line_of(2), 2);
         assert_eq!(idx.line_of(5), 3);
         assert_eq!(idx.line_of(7), 4);
-        assert_eq!(idx.line_start(3), Some(5));
-        assert_eq!(idx.len(), 4);
+        assert_eq!(idx.count(), 4);
     }
 }

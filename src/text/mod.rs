@@ -14,8 +14,8 @@ mod tokenize;
 mod tokenize_props;
 
 pub use crate::syllable::{fold, fold_char};
-pub use encoding::{Encoding, UnknownEncoding, decode_auto, detect};
-pub use intake::{Document, IntakeError, IntakeOptions, decode};
+pub use encoding::{Encoding, decode_auto, detect};
+pub use intake::{Document, IntakeError, IntakeOptions};
 pub use lines::LineIndex;
 pub use rewrite::{Edit, Rewrite};
 pub use tokenize::{Token, TokenKind, is_trailing_debris, tokenize};

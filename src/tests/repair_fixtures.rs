@@ -1,8 +1,8 @@
 //! Repair on the fixture documents keeps everything that is not a word.
 
-use baocao::repair::engine::{RepairOptions, Session, repair_text};
-use baocao::repair::model::Model;
-use baocao::text::{TokenKind, tokenize};
+use crate::repair::engine::{RepairOptions, Session, repair_text};
+use crate::repair::model::Model;
+use crate::text::{TokenKind, tokenize};
 
 fn fixtures() -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -23,7 +23,7 @@ fn fixtures() -> Vec<(String, String)> {
 }
 
 #[test]
-fn line_count_and_non_letters_survive() {
+fn fixture_repair_keeps_line_count_and_non_letters() {
     let model = Model::embedded().unwrap();
     let opts = RepairOptions::default();
     let mut session = Session::default();
@@ -88,4 +88,34 @@ fn seed_example_sentence() {
     assert!(out.contains("101-QĐ/ĐU ngày 05/03/2024"), "{out}");
     assert!(out.starts_with("Đảng ủy"), "{out}");
     assert!(out.contains("ban hành Quyết định"), "{out}");
+}
+
+/// Real documents, cut wherever the chunker may cut (every blank line and
+/// sentence-ending line), repair to exactly the bytes of one sequential run.
+#[test]
+fn fixtures_cut_into_small_chunks_repair_as_one() {
+    let model = Model::embedded().unwrap();
+    let opts = RepairOptions::default();
+    let mut texts = fixtures();
+    let mut dev: Vec<_> = std::fs::read_dir("fixtures/extract-dev")
+        .unwrap()
+        .map(|e| e.unwrap().path().join("ocr.txt"))
+        .filter(|p| p.exists())
+        .collect();
+    dev.sort();
+    for p in dev {
+        texts.push((
+            p.display().to_string(),
+            std::fs::read_to_string(&p).unwrap(),
+        ));
+    }
+    for (name, text) in texts {
+        let whole = repair_text(&text, &model, &opts, &mut Session::default());
+        let cut = crate::pipeline::chunks::repair_parallel(&text, 1, &opts, &|t, o| {
+            repair_text(t, &model, o, &mut Session::default())
+        });
+        assert_eq!(cut.rewrite.text, whole.rewrite.text, "{name}");
+        assert_eq!(cut.rewrite.edits, whole.rewrite.edits, "{name}");
+        assert_eq!(cut.changes.len(), whole.changes.len(), "{name}");
+    }
 }
