@@ -10,6 +10,8 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = sorted(p.relative_to(ROOT) for p in (ROOT / "fixtures").rglob("*.txt"))
+#: A few fixtures of different kinds, for tests that repeat work.
+SOME = FIXTURES[:: max(1, len(FIXTURES) // 7)]
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +34,39 @@ def cli():
 def in_root(monkeypatch):
     """Paths in records are as given: both sides use the same relative ones."""
     monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture(scope="session")
+def cli_records(cli):
+    """`baocao extract` of every fixture (one call), by path."""
+    import json
+
+    out = cli("extract", "--format", "jsonl", *FIXTURES).stdout.decode()
+    records = [json.loads(line) for line in out.splitlines()]
+    return {r["source"]: r for r in records}
+
+
+@pytest.fixture(scope="session")
+def py_records():
+    """Pipeline.map of every fixture, in fixture order."""
+    import baocao
+
+    return list(baocao.Pipeline().map(FIXTURES, jobs=2))
+
+
+@pytest.fixture(scope="session")
+def cli_csv(cli):
+    """The header and rows of `baocao run --format csv --table TABLE` over
+    every fixture, by table (computed once per table)."""
+    import csv
+    import io
+
+    cache = {}
+
+    def rows(table):
+        if table not in cache:
+            args = ["run", "-q", "--format", "csv", "--table", table, *FIXTURES]
+            cache[table] = list(csv.reader(io.StringIO(cli(*args).stdout.decode())))
+        return cache[table]
+
+    return rows

@@ -8,7 +8,7 @@ import pytest
 
 import baocao
 
-from conftest import FIXTURES, ROOT
+from conftest import ROOT, SOME as FIXTURES
 
 
 @pytest.fixture(scope="module")
