@@ -1,13 +1,14 @@
 """Throughput of Pipeline.map against `baocao run` in the same run, and the
 time of `import baocao` plus a first call (issue 17's targets).
 
-    python bench/python_map.py [--copies 100] [--jobs 2] [--rounds 2]
+    python bench/python_map.py [--copies 100] [--jobs 2] [--rounds 2] [FOLDER...]
 
 Needs the wheel installed in the running interpreter and
 target/release/baocao (cargo build --release). The fixtures are copied
 --copies times into a temporary folder; the CLI and Python runs alternate
 so load on a shared machine falls on both alike. Each run's output is
-checked to be the same JSON Lines.
+checked to be the same JSON Lines. FOLDERs (default: fixtures) are below
+the repository root.
 """
 
 import argparse
@@ -29,13 +30,15 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--bin", default=str(ROOT / "target/release/baocao"))
+    ap.add_argument("folders", nargs="*", default=["fixtures"])
     args = ap.parse_args()
-    fixtures = sorted((ROOT / "fixtures").rglob("*.txt"))
+    fixtures = sorted(f for d in args.folders for f in (ROOT / d).rglob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = pathlib.Path(tmp)
         for i in range(args.copies):
             for f in fixtures:
-                shutil.copyfile(f, folder / f"{i:04d}-{f.name}")
+                name = "_".join(f.relative_to(ROOT).parts)
+                shutil.copyfile(f, folder / f"{i:04d}-{name}")
         paths = sorted(folder.iterdir())
         mb = sum(p.stat().st_size for p in paths) / 1e6
         pipeline = baocao.Pipeline()
