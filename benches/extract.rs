@@ -9,7 +9,7 @@ use std::time::Instant;
 
 /// Seconds of one extraction of `text`, best of `runs`.
 fn best(text: &str, runs: usize) -> f64 {
-    let doc = Document::from_text("bench", text.to_string());
+    let doc = Document::from_text(text.to_string());
     let rw = Rewrite::identity(&doc.text);
     (0..runs)
         .map(|_| {

@@ -110,7 +110,7 @@ fn main() {
         let n = n * scale;
         let repair = |text: &str| repair_text(text, &model, &opts, &mut Session::default());
         let ex = |text: &str, rw| {
-            std::hint::black_box(extract(&Document::from_text("bench", text), rw));
+            std::hint::black_box(extract(&Document::from_text(text), rw));
         };
         let (small, large) = (make(n), make(4 * n));
         let (rs, rl) = (repair(&small).rewrite, repair(&large).rewrite);
@@ -141,7 +141,7 @@ fn main() {
     for (name, n, make) in extraction_cases() {
         let n = n * scale;
         let ex = |text: &str| {
-            let doc = Document::from_text("bench", text);
+            let doc = Document::from_text(text);
             let rw = Rewrite::identity(&doc.text);
             std::hint::black_box(extract(&doc, &rw));
         };

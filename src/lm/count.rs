@@ -195,6 +195,7 @@ impl LmBuilder {
     }
 
     /// Number of distinct counted n-grams so far.
+    #[cfg(any(test, feature = "internals"))]
     pub fn distinct(&mut self) -> usize {
         self.flush();
         self.keys.len()

@@ -28,8 +28,7 @@ mod table;
 mod tests;
 mod trie;
 
-pub use count::{LmBuilder, MAX_VOCAB};
-pub use format::LmError;
+pub use count::LmBuilder;
 pub(crate) use format::checksum;
 pub use model::{LanguageModel, State};
 
@@ -40,6 +39,7 @@ pub const EOS: u32 = 1;
 /// Unknown word `<unk>`; ids `>= vocab_size` are mapped to it at query time.
 pub const UNK: u32 = 2;
 /// First id available for real words.
+#[cfg(any(test, feature = "internals"))]
 pub const FIRST_WORD: u32 = 3;
 
 /// Longest n-gram supported.

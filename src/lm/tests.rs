@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::format::{CHECKSUM_AT, header_len};
+use super::format::{CHECKSUM_AT, LmError, header_len};
 use super::kneser_ney::{count_of_counts, discount_for, discounts};
 use super::*;
 

@@ -162,7 +162,6 @@ impl<'a> Builder<'a> {
             }
         }
         let doc = Document::with_map(
-            self.source,
             self.text,
             "utf-8",
             self.anchors,

@@ -171,6 +171,8 @@ pub(crate) struct Page {
 pub struct OcrLayout {
     pub(crate) format: InputFormat,
     pub(crate) bytes: Vec<u8>,
+    /// Read only by the layout tests (every item's box lies in its page).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) pages: Vec<Page>,
     /// In file (and text) order.
     pub(crate) words: Vec<Word>,
@@ -254,18 +256,16 @@ impl OcrLayout {
         self.format
     }
 
-    /// Number of pages.
-    pub fn page_count(&self) -> usize {
-        self.pages.len()
-    }
-
-    /// Extent of page `page` (1-based), when known.
+    /// Extent of page `page` (1-based), when known: what the layout tests
+    /// check every item's box against.
+    #[cfg(test)]
     pub fn page_box(&self, page: u32) -> Option<BBox> {
         self.pages.get(page.checked_sub(1)? as usize)?.bbox
     }
 
     /// The words (their file bytes and boxes, 1-based page) whose bytes in
     /// the file overlap `span`: what [`OcrLayout::region`] unites.
+    #[cfg(test)]
     pub fn words_in(&self, span: Span) -> Vec<(Span, u32, Option<BBox>)> {
         self.overlapping(span)
             .map(|w| ((w.content.start, w.content.end), w.page + 1, w.bbox))

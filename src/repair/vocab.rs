@@ -4,8 +4,7 @@
 use crate::syllable::{ToneStyle, canonical};
 use std::collections::HashMap;
 
-/// Sentence start.
-pub const BOS: u32 = 0;
+// Id 0 is the sentence start, which only the language model writes.
 /// Sentence end.
 pub const EOS: u32 = 1;
 /// Any word outside the vocabulary (foreign words, garbage, names).

@@ -178,7 +178,7 @@ fn check_repair(text: &str, r: &Repaired) -> Result<(), TestCaseError> {
 }
 
 fn check_record(text: &str, rewrite: &Rewrite) -> Result<(), TestCaseError> {
-    let doc = Document::from_text("p", text);
+    let doc = Document::from_text(text);
     let rec = extract(&doc, rewrite);
     let ok = |(s, e): (usize, usize)| {
         s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)

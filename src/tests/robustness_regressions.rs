@@ -74,7 +74,7 @@ fn assert_repair_keeps_non_words(name: &str, text: &str) {
 }
 
 fn assert_extract_spans(name: &str, text: &str) {
-    let doc = Document::from_text(name, text);
+    let doc = Document::from_text(text);
     let r = repair_text(
         text,
         &MODEL,

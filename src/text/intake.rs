@@ -42,8 +42,6 @@ pub struct IntakeOptions {
 /// One input document as text, with a map back to the original bytes.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// Name shown in messages and records (`-` for stdin).
-    pub source: String,
     /// The text, NFC, without BOM. All spans in the pipeline index this.
     pub text: String,
     /// Name of the detected input encoding (`utf-8`, `utf-8-bom`, ...).
@@ -55,12 +53,12 @@ pub struct Document {
 }
 
 impl Document {
-    /// A document whose text is exactly its input (tests, library callers).
-    pub fn from_text(source: impl Into<String>, text: impl Into<String>) -> Self {
+    /// A document whose text is exactly its input (tests, benches).
+    #[cfg(any(test, feature = "internals"))]
+    pub fn from_text(text: impl Into<String>) -> Self {
         let text = text.into();
         let input_len = text.len();
         Document {
-            source: source.into(),
             text,
             encoding: "utf-8",
             anchors: Vec::new(),
@@ -71,14 +69,12 @@ impl Document {
     /// Builds a document from decoded text plus its anchor map (for decoders
     /// of other encodings). Anchors must be sorted by both coordinates.
     pub fn with_map(
-        source: impl Into<String>,
         text: String,
         encoding: &'static str,
         anchors: Vec<(usize, usize)>,
         input_len: usize,
     ) -> Self {
         Document {
-            source: source.into(),
             text,
             encoding,
             anchors,
@@ -148,7 +144,6 @@ pub fn decode(source: &str, bytes: &[u8], opts: &IntakeOptions) -> Result<Docume
         anchors.clear();
     }
     Ok(Document::with_map(
-        source,
         text,
         encoding,
         anchors,
@@ -205,7 +200,7 @@ fn compose(
     inner: &[(usize, usize)],
     raw_len: usize,
 ) -> Vec<(usize, usize)> {
-    let outer_doc = Document::with_map("", String::new(), "", outer.to_vec(), usize::MAX);
+    let outer_doc = Document::with_map(String::new(), "", outer.to_vec(), usize::MAX);
     let mut points: Vec<(usize, usize)> = inner
         .iter()
         .map(|&(t, r)| (t, outer_doc.input_offset(r.min(raw_len))))

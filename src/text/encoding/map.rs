@@ -83,17 +83,12 @@ impl MapBuilder {
         }
     }
 
-    pub(super) fn finish(
-        mut self,
-        source: &str,
-        encoding: &'static str,
-        input_len: usize,
-    ) -> Document {
+    pub(super) fn finish(mut self, encoding: &'static str, input_len: usize) -> Document {
         self.flush();
         if self.anchors.is_empty() && self.text.len() != input_len {
             // Identity map would be wrong only past the end; pin the end.
             self.anchors.push((self.text.len(), self.input_at));
         }
-        Document::with_map(source, self.text, encoding, self.anchors, input_len)
+        Document::with_map(self.text, encoding, self.anchors, input_len)
     }
 }

@@ -220,7 +220,7 @@ pub fn decode_auto(
             offset,
         });
     }
-    Ok(b.finish(source, enc.name(), bytes.len()))
+    Ok(b.finish(enc.name(), bytes.len()))
 }
 
 // ---------------------------------------------------------------------------
