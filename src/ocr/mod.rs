@@ -47,7 +47,7 @@ pub const MAX_DEPTH: usize = 256;
 pub const MAX_ATTRIBUTE: usize = 64 << 10;
 
 /// What kind of file an input is: plain text, or one of the formats an OCR
-/// engine writes. `Auto` decides from the content (see [`detect`]).
+/// engine writes. `Auto` decides from the content (see [`InputFormat::of_content`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InputFormat {
     /// Decide per input from its first bytes.
