@@ -189,3 +189,16 @@ fn man_pages_for_every_subcommand() {
     let v = baocao().arg("--version").ok_stdout();
     assert!(String::from_utf8_lossy(&v).contains("model "));
 }
+
+#[test]
+fn a_missing_input_is_named_once_and_exits_1() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let missing = d.path().join("missing.txt");
+    for sub in ["repair", "extract", "run"] {
+        let out = baocao().arg(sub).arg(&missing).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{sub}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.matches("cannot read").count(), 1, "{sub}: {err}");
+        assert!(err.contains("missing.txt"), "{sub}: {err}");
+    }
+}

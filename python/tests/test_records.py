@@ -58,7 +58,8 @@ def test_module_main_equals_baocao_run(cli):
     run = subprocess.run(
         [sys.executable, "-m", "baocao", "--jobs", "2", "fixtures"], capture_output=True, check=True
     )
-    assert run.stdout == cli("run", "--jobs", "2", "-q", "fixtures").stdout
+    # `python -m baocao` walks folders for text files only (see its --help).
+    assert run.stdout == cli("run", "--jobs", "2", "-q", "--glob", "*.txt", "fixtures").stdout
     for table in baocao.TABLES:
         args = ["--format", "csv", "--table", table, "fixtures/seeds"]
         py = subprocess.run([sys.executable, "-m", "baocao", *args], capture_output=True, check=True)

@@ -723,14 +723,13 @@ fn stream_to(
     let mut source: std::fs::File = if input.is_stdin() || input.size.is_none() {
         // A stream can be read once: it is validated while it is spooled,
         // so a binary stream (`/dev/zero`) stops at its first piece.
-        let spool = tempfile::tempfile().and_then(|f| {
-            open_input(input)
-                .map(|r| (f, r))
-                .map_err(std::io::Error::other)
-        });
-        let (mut f, r) = match spool {
-            Ok(x) => x,
-            Err(e) => return Ok(Err(format!("{name}: cannot read: {e}"))),
+        let r = match open_input(input) {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
+        };
+        let mut f = match tempfile::tempfile() {
+            Ok(f) => f,
+            Err(e) => return Ok(Err(format!("{name}: cannot make a spool file: {e}"))),
         };
         let tee = Tee {
             inner: r.take(SPOOL_MAX + 1),

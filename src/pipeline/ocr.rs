@@ -74,19 +74,7 @@ impl Pipeline {
 /// Sets `page` and `bbox` of every item of a record read from an OCR file.
 pub(crate) fn place_record(rec: &mut DocumentRecord, layout: &OcrLayout) {
     rec.format = layout.format().as_str().to_string();
-    let p = &mut rec.document.provenance;
-    for l in [
-        &mut p.number,
-        &mut p.doc_type,
-        &mut p.issuer,
-        &mut p.place,
-        &mut p.date,
-        &mut p.title,
-        &mut p.signer,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for l in rec.document.provenance.locations_mut() {
         l.region = layout.region(l.span);
     }
     for x in &mut rec.sections {

@@ -125,19 +125,7 @@ pub(crate) fn add_piece(
         mut dossiers,
         mut warnings,
     } = ex;
-    let p = &mut document.provenance;
-    for l in [
-        &mut p.number,
-        &mut p.doc_type,
-        &mut p.issuer,
-        &mut p.place,
-        &mut p.date,
-        &mut p.title,
-        &mut p.signer,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for l in document.provenance.locations_mut() {
         shift_loc(&mut l.line, &mut l.line_end, line_base);
         shift_span(&mut l.span, byte_base);
     }

@@ -85,6 +85,24 @@ pub struct HeaderProvenance {
     pub signer: Option<Location>,
 }
 
+impl HeaderProvenance {
+    /// The locations of the fields that were read, for the stages that
+    /// move or place them all alike.
+    pub(crate) fn locations_mut(&mut self) -> impl Iterator<Item = &mut Location> {
+        [
+            &mut self.number,
+            &mut self.doc_type,
+            &mut self.issuer,
+            &mut self.place,
+            &mut self.date,
+            &mut self.title,
+            &mut self.signer,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
 /// A section heading (CONVENTIONS.md §3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Section {
