@@ -10,6 +10,9 @@ pub enum Case {
 }
 
 /// Reads the pattern; `None` when the token has no cased letters (`&`, `6`).
+/// Capitals with one lower-case letter are a capital word: an English OCR
+/// model writes a marked capital it does not know as a lower-case base
+/// letter (`TiNH` for `TỈNH`, `CHi` for `CHÍ`, `bOI` for `ĐỘI`).
 pub fn case_of(word: &str) -> Option<Case> {
     let mut upper = 0;
     let mut lower = 0;
@@ -26,7 +29,7 @@ pub fn case_of(word: &str) -> Option<Case> {
         }
     }
     match first? {
-        true if upper >= 2 && lower == 0 => Some(Case::Upper),
+        _ if upper >= 2 && lower <= 1 => Some(Case::Upper),
         true => Some(Case::Title),
         false => Some(Case::Lower),
     }
@@ -56,6 +59,12 @@ mod tests {
         assert_eq!(case_of("PONG"), Some(Case::Upper));
         assert_eq!(case_of("Pong"), Some(Case::Title));
         assert_eq!(case_of("COng"), Some(Case::Title));
+        assert_eq!(case_of("TiNH"), Some(Case::Upper));
+        assert_eq!(case_of("CHi"), Some(Case::Upper));
+        assert_eq!(case_of("bOI"), Some(Case::Upper));
+        assert_eq!(case_of("ThÀnh"), Some(Case::Title));
+        assert_eq!(case_of("CONng"), Some(Case::Title));
+        assert_eq!(case_of("iPhone"), Some(Case::Lower));
         assert_eq!(case_of("s6"), Some(Case::Lower));
         assert_eq!(case_of("&"), None);
         assert_eq!(apply("đảng", Case::Upper), "ĐẢNG");

@@ -338,8 +338,11 @@ fn word_options(
     }
     let case = case_of(word);
     let (known, valid) = session.facts(model, lower);
-    let upper_abbrev =
-        case == Some(Case::Upper) && (!has_vowel(word) || is_foreign_token(model, lower, known));
+    // An abbreviation is written in capitals only: a lower-case letter
+    // among capitals (`CHf`, `TiNH`) is OCR's trace of a marked letter.
+    let upper_abbrev = case == Some(Case::Upper)
+        && !word.chars().any(char::is_lowercase)
+        && (!has_vowel(word) || is_foreign_token(model, lower, known));
     if is_list_marker(word, next) {
         // `¢)` is OCR for the list marker `c)`.
         return match word {
