@@ -627,12 +627,13 @@ fn flush(
             continue;
         }
         // The three best alternatives, chosen before any is rendered (a
-        // token can have dozens).
+        // token can have dozens), each with its share of the same
+        // normalisation as `conf`: with the choice they sum to at most 1.
         let mut best: Vec<(usize, f32)> = margins
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != choice && *j < outputs.len())
-            .map(|(j, m)| (j, conf * m.exp()))
+            .map(|(j, m)| (j, conf * m.min(0.0).exp()))
             .collect();
         best.sort_by(|a, b| b.1.total_cmp(&a.1));
         let alts: Vec<(String, f32)> = best

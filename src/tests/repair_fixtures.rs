@@ -39,6 +39,17 @@ fn fixture_repair_keeps_line_count_and_non_letters() {
             text.matches('\n').count(),
             "{name}"
         );
+        // Confidences are probabilities: the choice and its alternatives
+        // share one normalisation.
+        for c in &r.changes {
+            let alts: f32 = c.alternatives.iter().map(|(_, p)| p).sum();
+            assert!(
+                (0.0..=1.0).contains(&c.confidence)
+                    && c.alternatives.iter().all(|(_, p)| (0.0..=1.0).contains(p))
+                    && c.confidence + alts <= 1.0 + 1e-4,
+                "{name}: {c:?}"
+            );
+        }
         let tokens = tokenize(&text);
         for e in &r.rewrite.edits {
             let tok = tokens
