@@ -218,16 +218,7 @@ impl Totals {
     }
 
     fn repair(&self) -> RepairSummary {
-        let mean = match (self.scored, self.changed) {
-            (false, _) => None,
-            (true, 0) => Some(1.0),
-            (true, n) => Some((self.confidence_sum / n as f64 * 1000.0).round() / 1000.0),
-        };
-        RepairSummary {
-            words: self.words,
-            changed: self.changed,
-            mean_confidence: mean,
-        }
+        RepairSummary::from_totals(self.words, self.changed, self.confidence_sum, self.scored)
     }
 }
 

@@ -99,6 +99,24 @@ pub struct RepairSummary {
     pub mean_confidence: Option<f64>,
 }
 
+impl RepairSummary {
+    /// The summary of `changed` changes among `words` words whose
+    /// confidences sum to `confidence_sum` (`scored`: all were computed),
+    /// the mean rounded to 3 decimals: one rule for a document and a batch.
+    pub fn from_totals(words: usize, changed: usize, confidence_sum: f64, scored: bool) -> Self {
+        let mean_confidence = match (scored, changed) {
+            (false, _) => None,
+            (true, 0) => Some(1.0),
+            (true, n) => Some((confidence_sum / n as f64 * 1000.0).round() / 1000.0),
+        };
+        RepairSummary {
+            words,
+            changed,
+            mean_confidence,
+        }
+    }
+}
+
 /// One document's repair with every change: `baocao repair --format json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RepairRecord {
