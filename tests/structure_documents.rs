@@ -320,3 +320,29 @@ fn a_party_conclusion_without_an_agency_line_names_its_authors_in_the_title() {
         Some("CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ CÔNG TÁC QUY HOẠCH CÁN BỘ")
     );
 }
+
+/// The place of the date line is the agency's own locality, which the body
+/// names again: a mention given other marks there is read as the body
+/// spells it most often.
+#[test]
+fn place_is_spelt_as_the_document_spells_it_most() {
+    let r = record(
+        "ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN\n\
+         Số: 12/BC-UBND\n\
+         Đồng Sơn, ngày 10 tháng 6 năm 2024\n\
+         BÁO CÁO\n\
+         Kết quả công tác 6 tháng đầu năm 2024\n\
+         Xã Đông Sơn là xã miền núi. Nhân dân xã Đông Sơn đoàn kết.\n\
+         UBND xã Đông Sơn báo cáo.\n",
+    );
+    assert_eq!(r.document.place.as_deref(), Some("Đông Sơn"));
+    // One mention each way is no majority: the date line stands.
+    let r = record(
+        "ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN\n\
+         Số: 12/BC-UBND\n\
+         Đồng Sơn, ngày 10 tháng 6 năm 2024\n\
+         BÁO CÁO\n\
+         Kết quả công tác 6 tháng đầu năm 2024\n",
+    );
+    assert_eq!(r.document.place.as_deref(), Some("Đồng Sơn"));
+}

@@ -70,11 +70,11 @@ impl Prune {
 
 impl Default for Prune {
     /// Settings of the shipped model: no count cut-off, entropy pruning
-    /// to about 9M n-grams (see `dictionaries/README.md`).
+    /// to about 4M n-grams, a 25 MB file (see `dictionaries/README.md`).
     fn default() -> Self {
         Prune {
             min_count: [1; MAX_ORDER - 1],
-            entropy: 2e-8,
+            entropy: 7e-8,
         }
     }
 }

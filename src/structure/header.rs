@@ -562,7 +562,7 @@ pub fn parse(doc: &Doc) -> HeaderInfo {
                 .len();
         let place = raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '*' | '_'));
         if let Some((p, prev)) = place_of(doc, *i, place) {
-            hd.place = Some(p);
+            hd.place = Some(usual_spelling(doc, &p));
             let s = prev.map_or(base + from + raw[..lead].chars().count(), |k| {
                 doc.lines[k].body_start()
             });
@@ -802,6 +802,48 @@ fn without_placeholders(code: &str) -> String {
     }
     flush(sep, &seg, &mut out);
     out
+}
+
+/// `name` as the document writes it most often. A report names its own
+/// locality (Decree 30/2020: the place of the date line is the unit where
+/// the agency sits) again and again in its body; repair may give one of
+/// those mentions other marks (`Đồng Sơn` in the date line, `Đông Sơn`
+/// everywhere else), and the majority is the better reading. The case of
+/// `name` is kept.
+fn usual_spelling(doc: &Doc, name: &str) -> String {
+    let key: String = name.chars().map(crate::structure::view::ascii_fold).collect();
+    let folded = &doc.view.folded;
+    let word = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for (at, _) in folded.match_indices(&key) {
+        let end = at + key.len();
+        if !word(folded[..at].chars().next_back()) || !word(folded[end..].chars().next()) {
+            continue;
+        }
+        let seen = doc.orig(at..end).to_lowercase();
+        match counts.iter_mut().find(|(s, _)| *s == seen) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((seen, 1)),
+        }
+    }
+    let own = name.to_lowercase();
+    let count_of = |s: &str| counts.iter().find(|(c, _)| c == s).map_or(0, |(_, n)| *n);
+    let Some((best, n)) = counts.iter().max_by_key(|(_, n)| *n) else {
+        return name.to_string();
+    };
+    if *n <= count_of(&own) || best.chars().count() != name.chars().count() {
+        return name.to_string();
+    }
+    best.chars()
+        .zip(name.chars())
+        .map(|(b, c)| {
+            if c.is_uppercase() {
+                b.to_uppercase().to_string()
+            } else {
+                b.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The place of a date line: `place` as written there, joined with a
