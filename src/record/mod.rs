@@ -153,7 +153,8 @@ pub struct Change {
     pub replacement: String,
     /// Posterior probability that `replacement` is right (0–1).
     pub confidence: f64,
-    /// The next most likely readings, most likely first.
+    /// The next most likely readings, most likely first: at most three, and
+    /// only those the decoder could still have chosen (within its beam).
     pub alternatives: Vec<Alternative>,
 }
 

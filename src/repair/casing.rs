@@ -1,6 +1,8 @@
 //! Restores the letter case of the OCR token on its replacement, because the
 //! models work in lower case but `ĐẢNG ỦY`, `Đảng ủy` and `đảng ủy` differ.
 
+use crate::text::{Token, TokenKind};
+
 /// The case pattern of a written word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Case {
@@ -33,6 +35,38 @@ pub fn case_of(word: &str) -> Option<Case> {
         true => Some(Case::Title),
         false => Some(Case::Lower),
     }
+}
+
+/// Which lines are written in capitals (a title, a heading, an agency
+/// block: Decree 30/2020/NĐ-CP sets the subject line of a document and its
+/// issuer in capitals): at least three words of two or more letters, three
+/// quarters of them capital words. One entry per line of `text`.
+///
+/// On such a line a short capital word is a word, not an acronym (`AP
+/// DỤNG` is `ÁP DỤNG`), and a title-case token is OCR's damage of a capital
+/// one (`Ké HOẠCH`, `P01` for `ĐỔI`).
+pub fn capital_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
+    let mut out = Vec::new();
+    let (mut words, mut upper) = (0usize, 0usize);
+    let mut close = |words: &mut usize, upper: &mut usize| {
+        out.push(*words >= 3 && *upper * 4 >= *words * 3);
+        (*words, *upper) = (0, 0);
+    };
+    for t in tokens {
+        match t.kind {
+            TokenKind::Newline => close(&mut words, &mut upper),
+            TokenKind::Word => {
+                let w = t.text(text);
+                if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                    words += 1;
+                    upper += usize::from(case_of(w) == Some(Case::Upper));
+                }
+            }
+            _ => {}
+        }
+    }
+    close(&mut words, &mut upper);
+    out
 }
 
 /// Applies `case` to a lower-case word.
@@ -69,5 +103,15 @@ mod tests {
         assert_eq!(case_of("&"), None);
         assert_eq!(apply("đảng", Case::Upper), "ĐẢNG");
         assert_eq!(apply("đảng", Case::Title), "Đảng");
+    }
+
+    #[test]
+    fn capital_lines_need_three_words_mostly_in_capitals() {
+        let text = "QUYẾT ĐỊNH Ké HOẠCH\nVề việc ban hành\nUBND TỈNH\n\nSỐ 12, NGÀY 3";
+        let tokens = crate::text::tokenize(text);
+        assert_eq!(
+            capital_lines(text, &tokens),
+            vec![true, false, false, false, false]
+        );
     }
 }

@@ -204,6 +204,16 @@ pub fn path_states<L: Lm>(ids: &[u32], lm: &L) -> Vec<L::State> {
 /// path (`ids`, with `states` from [`path_states`]), rescoring the LM terms
 /// of the `window` positions after it (the model's order minus one): the
 /// margins behind a change's confidence and its alternatives.
+///
+/// Two shortcuts keep this to a fraction of the decoder's own cost. Every
+/// term is a log-probability (at most 0), so an option's running score only
+/// falls: once it is `score_beam` below the chosen path — where the decoder
+/// itself drops a hypothesis — its remaining terms are skipped and that
+/// bound stands for its margin (such an option weighs at most e^-9 in
+/// [`confidence`]; three quarters of all options end there). And once an
+/// option's state has forgotten the option (the model backed off past it),
+/// the rest of the window scores as for any other option that reached the
+/// same state there, so it is taken from the first one: exact.
 pub fn margins_at<L: Lm>(
     lattice: &[&[Choice]],
     ids: &[u32],
@@ -214,26 +224,70 @@ pub fn margins_at<L: Lm>(
     p: &DecodeParams,
 ) -> Vec<f32> {
     let n = ids.len();
-    let local = |own: u32, cost: f32| {
+    let end = (i + 1 + window).min(n);
+    let after = &ids[(i + 1).min(end)..end];
+    let eos = (i + 1 + window > n).then_some(EOS);
+    let Some(&start) = states.get(i) else {
+        return lattice[i]
+            .iter()
+            .map(|o| -p.channel_weight * o.cost)
+            .collect();
+    };
+    // (k, state before word k of the window, sum of the terms from k on),
+    // for k ≥ 1, from every option scored to the end.
+    let mut tails: Vec<(usize, L::State, f32)> = Vec::new();
+    let mut trail: Vec<(L::State, f32)> = Vec::with_capacity(window + 2);
+    let mut local = |own: u32, cost: f32, floor: f32| {
         let mut s = -p.channel_weight * cost;
-        let Some(&start) = states.get(i) else {
-            return s;
-        };
         let mut state = start;
-        let end = (i + 1 + window).min(n);
+        trail.clear();
         let words = std::iter::once(own)
-            .chain(ids[(i + 1).min(end)..end].iter().copied())
-            .chain((i + 1 + window > n).then_some(EOS));
-        for w in words {
+            .chain(after.iter().copied())
+            .chain(eos)
+            .enumerate();
+        let last = after.len() + usize::from(eos.is_some());
+        for (k, w) in words {
+            if s < floor {
+                return s;
+            }
+            if k > 0 {
+                if let Some(&(_, _, tail)) = tails
+                    .iter()
+                    .find(|(j, t, _)| *j == k && L::same(t, &state))
+                {
+                    return s + tail;
+                }
+                trail.push((state, s));
+            }
             s += p.lm_weight * lm.score(&state, w);
-            state = lm.advance(&state, w);
+            // The state after the last word is never read.
+            if k < last {
+                state = lm.advance(&state, w);
+            }
+        }
+        for (k, (t, before)) in trail.iter().enumerate() {
+            tails.push((k + 1, *t, s - before));
         }
         s
     };
     let opts = lattice[i];
     let chosen = opts.iter().position(|o| o.lm_id == ids[i]).unwrap_or(0);
-    let base = local(ids[i], opts.get(chosen).map_or(0.0, |o| o.cost));
-    opts.iter().map(|o| local(o.lm_id, o.cost) - base).collect()
+    let base = local(
+        ids[i],
+        opts.get(chosen).map_or(0.0, |o| o.cost),
+        f32::NEG_INFINITY,
+    );
+    let floor = base - p.score_beam;
+    opts.iter()
+        .enumerate()
+        .map(|(j, o)| {
+            if j == chosen {
+                0.0
+            } else {
+                local(o.lm_id, o.cost, floor) - base
+            }
+        })
+        .collect()
 }
 
 /// Posterior-like confidence of the chosen option from its margins.
@@ -286,6 +340,33 @@ mod tests {
         let m = margins_at(&lattice, &d.ids, &states, 1, 2, &Toy, &p);
         assert!(m[0] < -1.0 && m[1] == 0.0);
         assert!(confidence(&m) > 0.8);
+    }
+
+    /// Options cut off below the beam keep an upper bound under the beam,
+    /// and the confidence stays within their weight of the exact one.
+    #[test]
+    fn margins_cut_below_the_beam_bound_the_exact_ones() {
+        let a = [opt(5, 0.0)];
+        let b = [opt(6, 0.0), opt(9, 0.5), opt(8, 10.0), opt(5, 3.0)];
+        let c = [opt(7, 0.0)];
+        let lattice: Vec<&[Choice]> = vec![&a, &b, &c];
+        let p = DecodeParams::default();
+        let exact = DecodeParams {
+            score_beam: f32::INFINITY,
+            ..p
+        };
+        let d = decode(&lattice, &Toy, &p);
+        let states = path_states(&d.ids, &Toy);
+        let cut = margins_at(&lattice, &d.ids, &states, 1, 2, &Toy, &p);
+        let full = margins_at(&lattice, &d.ids, &states, 1, 2, &Toy, &exact);
+        assert!(full.iter().any(|m| *m < -p.score_beam), "{full:?}");
+        assert!(cut.len() == full.len() && cut != full, "{cut:?} {full:?}");
+        for (c, f) in cut.iter().zip(&full) {
+            assert!(c >= f, "{c} < {f}");
+            assert!(c == f || *c < -p.score_beam, "{c} {f}");
+        }
+        let err = (confidence(&cut) - confidence(&full)).abs();
+        assert!(err <= 3.0 * (-p.score_beam).exp(), "{err}");
     }
 
     #[test]

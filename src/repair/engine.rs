@@ -2,7 +2,7 @@
 //! decodes it, and turns the winning choices into byte-exact replacements.
 
 use super::candidates::{Candidate, SearchLimits, SearchScratch, generate, prior_of, rank};
-use super::casing::{Case, apply, case_of};
+use super::casing::{Case, apply, capital_lines, case_of};
 use super::channel::FastMap;
 use super::decode::{Choice, DecodeParams, confidence, decode, margins_at, path_states};
 pub use super::kind::{InputKind, resolve_kind};
@@ -70,7 +70,8 @@ pub struct Change {
     pub replacement: String,
     /// Posterior-like certainty of the replacement, 0–1.
     pub confidence: f32,
-    /// Runner-up replacements with their confidence.
+    /// Runner-up replacements within the decoder's beam, with their
+    /// confidence.
     pub alternatives: Vec<(String, f32)>,
 }
 
@@ -98,6 +99,8 @@ struct Position {
     /// Its options, a range of the sentence's `options` and `outputs`.
     options: std::ops::Range<usize>,
     case: Option<Case>,
+    /// On a line of capitals ([`capital_lines`]).
+    capitals: bool,
 }
 
 /// One sentence's lattice under construction: every position's options in
@@ -117,11 +120,12 @@ impl Sentence {
 
     /// Closes the position of token `token`, whose options were pushed
     /// since `start`.
-    fn close(&mut self, token: usize, start: usize, case: Option<Case>) {
+    fn close(&mut self, token: usize, start: usize, case: Option<Case>, capitals: bool) {
         self.positions.push(Position {
             token,
             options: start..self.options.len(),
             case,
+            capitals,
         });
     }
 
@@ -299,6 +303,11 @@ fn is_foreign_token(model: &Model, lower: &str, known: u32) -> bool {
 /// token with its letters before an all-caps token is read as the syllable.
 const SYLLABLE_OVER_TOKEN: u64 = 20;
 
+/// Channel cost of a marked reading of a capital word whose marks English
+/// OCR dropped altogether (on a line of capitals), where the learnt channel
+/// has no such reading: measured flat between 1 and 4 on extract-dev.
+const STRIPPED_CAPITAL_COST: f32 = 3.0;
+
 /// A position with a single option (and no case of its own).
 fn fixed(sentence: &mut Sentence, lm_id: u32, output: Output) -> Option<Case> {
     sentence.option(lm_id, 0.0, output);
@@ -313,12 +322,20 @@ fn word_position(
     opts: &RepairOptions,
     kind: InputKind,
     (word, next): (&str, Option<&str>),
+    capitals: bool,
     sentence: &mut Sentence,
 ) -> Option<Case> {
     let mut lower = std::mem::take(&mut session.lower);
     lower.clear();
     lower.extend(word.chars().flat_map(char::to_lowercase));
-    let case = word_options(model, session, opts, kind, (word, &lower, next), sentence);
+    let case = word_options(
+        model,
+        session,
+        opts,
+        kind,
+        (word, &lower, next, capitals),
+        sentence,
+    );
     session.lower = lower;
     case
 }
@@ -329,7 +346,7 @@ fn word_options(
     session: &mut Session,
     opts: &RepairOptions,
     kind: InputKind,
-    (word, lower, next): (&str, &str, Option<&str>),
+    (word, lower, next, capitals): (&str, &str, Option<&str>, bool),
     sentence: &mut Sentence,
 ) -> Option<Case> {
     if let Some(form) = model.abbreviations.word(word) {
@@ -340,9 +357,14 @@ fn word_options(
     let (known, valid) = session.facts(model, lower);
     // An abbreviation is written in capitals only: a lower-case letter
     // among capitals (`CHf`, `TiNH`) is OCR's trace of a marked letter.
+    // On a line of capitals every word is in capitals, so that is no sign
+    // of an acronym: there the unmarked spelling of a syllable is read as
+    // one. (A word without a vowel stays an acronym there: `BQL`, `BCH`.)
     let upper_abbrev = case == Some(Case::Upper)
         && !word.chars().any(char::is_lowercase)
-        && (!has_vowel(word) || is_foreign_token(model, lower, known));
+        && (!has_vowel(word)
+            || (is_foreign_token(model, lower, known)
+                && !(capitals && model.skeletons.contains_key(lower))));
     if is_list_marker(word, next) {
         // `¢)` is OCR for the list marker `c)`.
         return match word {
@@ -366,6 +388,17 @@ fn word_options(
     let start = sentence.options.len();
     for c in cands.iter() {
         sentence.option(c.id, c.cost, Output::Syllable(c.id));
+    }
+    // English OCR drops the marks over capitals far more often than over
+    // small letters: on a line of capitals, every marked spelling of a
+    // capital word's letters is a candidate too, at a fixed price.
+    if !plain && capitals && case == Some(Case::Upper) {
+        let stripped = session.candidates(model, lower, opts, true);
+        for c in stripped.iter() {
+            if !sentence.options[start..].iter().any(|o| o.lm_id == c.id) {
+                sentence.option(c.id, STRIPPED_CAPITAL_COST, Output::Syllable(c.id));
+            }
+        }
     }
     // English OCR never writes letters beyond Latin-1 (`ư`, `ơ`, `ă`, `đ`,
     // `ế`, `ợ`): a valid syllable spelt with them came from clean text (a
@@ -461,6 +494,7 @@ pub fn repair_text(
         opts.document_kind,
         &is_syllable,
     );
+    let capitals = capital_lines(text, &tokens);
     let mut line = 0;
     let lines = LineIndex::new(text);
     let mut replacements: Vec<(Span, String)> = Vec::new();
@@ -489,6 +523,7 @@ pub fn repair_text(
         let s = tok.text(text);
         let start = sentence.options.len();
         let kind = kinds.get(line).copied().unwrap_or(InputKind::Ocr);
+        let on_capitals = capitals.get(line).copied().unwrap_or(false);
         line += usize::from(tok.kind == TokenKind::Newline);
         let case = match (tok.kind, unit_of(tok.kind, s)) {
             (TokenKind::Word, _) => {
@@ -504,6 +539,7 @@ pub fn repair_text(
                     opts,
                     kind,
                     (s, next),
+                    on_capitals,
                     &mut sentence,
                 ))
             }
@@ -522,7 +558,7 @@ pub fn repair_text(
         // Decode at a sentence end, and in windows inside endless ones.
         let end = match case {
             Some(case) => {
-                sentence.close(i, start, case);
+                sentence.close(i, start, case, on_capitals);
                 sentence.positions.len() >= MAX_SENTENCE_POSITIONS
             }
             None => true,
@@ -576,11 +612,15 @@ fn flush(
         }
         let choice = decoded.choices[k];
         let next_upper = sentence.positions.get(k + 1).and_then(|q| q.case) == Some(Case::Upper);
-        let case = p.case.unwrap_or(if prev_upper && next_upper {
-            Case::Upper
-        } else {
-            Case::Lower
-        });
+        let case = match p.case {
+            // A title-case word alone among capitals on a line of capitals
+            // is OCR's damage of a capital one (`Ké HOẠCH`, `SỬA P01, BỔ`);
+            // a name (`PHÓ CHỦ TỊCH Nguyễn Văn An`) has title-case company.
+            Some(Case::Title) if p.capitals && prev_upper && next_upper => Case::Upper,
+            Some(c) => c,
+            None if prev_upper && next_upper => Case::Upper,
+            None => Case::Lower,
+        };
         prev_upper = p.case == Some(Case::Upper);
         let written = |o: &Output| match o {
             Output::Keep => original.to_string(),
@@ -626,13 +666,16 @@ fn flush(
             replacements.push((tok.span.clone(), out));
             continue;
         }
-        // The three best alternatives, chosen before any is rendered (a
-        // token can have dozens), each with its share of the same
-        // normalisation as `conf`: with the choice they sum to at most 1.
+        // The three best alternatives the decoder could still have taken
+        // (within its beam), chosen before any is rendered (a token can
+        // have dozens), each with its share of the same normalisation as
+        // `conf`: with the choice they sum to at most 1.
         let mut best: Vec<(usize, f32)> = margins
             .iter()
             .enumerate()
-            .filter(|(j, _)| *j != choice && *j < outputs.len())
+            .filter(|(j, m)| {
+                *j != choice && *j < outputs.len() && **m >= -opts.decode.score_beam
+            })
             .map(|(j, m)| (j, conf * m.min(0.0).exp()))
             .collect();
         best.sort_by(|a, b| b.1.total_cmp(&a.1));

@@ -149,3 +149,27 @@ fn capitals_are_vietnamese_unless_the_corpus_says_acronym() {
     assert!(out.contains(" TOP 10 "), "{out}");
     assert!(out.contains(" IT của UBND "), "{out}");
 }
+
+/// Lines of capitals (titles, agency blocks): there a short capital word is
+/// a word (`AP` → `ÁP`), a title-case token alone among capitals is a
+/// damaged capital (`Ké` → `KẾ`), a vowelless acronym stays, and a name in
+/// title case after the capitals of a signature stays title case.
+#[test]
+fn capital_lines_read_short_capitals_as_words() {
+    let model = Model::embedded().unwrap();
+    let mut session = Session::default();
+    let text = "BAN HANH Ké HOACH GIAO DUC THUONG XUYEN AP DUNG TREN DIA BAN TINH\n\
+                QUYET DINH VE VIEC THANH LAP BQL DU AN\n\
+                KT. CHU TICH PHO CHU TICH Nguyén Van An\n\
+                Cong ty AP dung cong nghe moi.\n";
+    let out = repair_text(text, &model, &RepairOptions::default(), &mut session)
+        .rewrite
+        .text;
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("BAN HÀNH KẾ HOẠCH"), "{out}");
+    assert!(lines[0].contains(" ÁP DỤNG TRÊN ĐỊA BÀN TỈNH"), "{out}");
+    assert!(lines[1].ends_with(" BQL DỰ ÁN"), "{out}");
+    assert!(lines[2].ends_with(" Nguyễn Văn An"), "{out}");
+    // Off a line of capitals a short capital token is still an acronym.
+    assert!(lines[3].contains(" AP "), "{out}");
+}
