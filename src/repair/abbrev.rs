@@ -121,6 +121,11 @@ impl Abbreviations {
     /// Restores every abbreviation segment of a document code
     /// (`101-QD/PU` → `101-QĐ/ĐU`); `None` when nothing changes.
     pub fn code(&self, code: &str) -> Option<String> {
+        // A code in a line written in small letters (`42/2006/nq-hdnd`) is
+        // restored as its capitals are, then written small again.
+        if code.chars().any(char::is_lowercase) && !code.chars().any(char::is_uppercase) {
+            return self.code(&code.to_uppercase()).map(|c| c.to_lowercase());
+        }
         let mut out = String::with_capacity(code.len() + 4);
         let mut changed = false;
         let mut seg = String::new();
@@ -172,6 +177,11 @@ mod tests {
         assert_eq!(a.code("710/0P-UBND").as_deref(), Some("710/QĐ-UBND"));
         assert_eq!(a.code("64/2014/ND-CP").as_deref(), Some("64/2014/NĐ-CP"));
         assert_eq!(a.code("05/HD-UBND"), None);
+        assert_eq!(
+            a.code("42/2006/nq-hdnd").as_deref(),
+            Some("42/2006/nq-hđnd")
+        );
+        assert_eq!(a.code("km/h"), None);
         assert_eq!(
             a.code("02/KHPH-UBND-KDVDU").as_deref(),
             Some("02/KHPH-UBND-KDVĐU")

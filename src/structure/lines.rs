@@ -54,9 +54,9 @@ pub fn trim_md(s: &str) -> &str {
 /// Share of upper-case letters among the letters of `s` (0 when none).
 pub fn upper_ratio(s: &str) -> f32 {
     let (mut letters, mut upper) = (0usize, 0usize);
-    for c in s.chars().filter(|c| c.is_alphabetic()) {
+    for up in s.chars().filter_map(crate::text::letter_case) {
         letters += 1;
-        upper += usize::from(c.is_uppercase());
+        upper += usize::from(up);
     }
     if letters == 0 {
         0.0

@@ -7,6 +7,7 @@
 pub mod breaks;
 mod encoding;
 mod intake;
+mod letters;
 mod lines;
 mod rewrite;
 mod tokenize;
@@ -16,6 +17,7 @@ mod tokenize_props;
 pub use crate::syllable::{fold, fold_char};
 pub use encoding::{Encoding, decode_auto, detect};
 pub use intake::{Document, IntakeError, IntakeOptions};
+pub use letters::letter_case;
 pub use lines::LineIndex;
 pub use rewrite::{Edit, Rewrite};
 pub use tokenize::{Token, TokenKind, is_trailing_debris, tokenize};
