@@ -8,10 +8,11 @@ use super::decode::{Choice, DecodeParams, confidence, decode, margins_at, path_s
 pub use super::kind::{InputKind, resolve_kind};
 use super::kind::{is_beyond_latin1_letter, line_kinds};
 use super::model::Model;
+use super::names::NamePart;
 use super::units::{Unit, unit_of};
 use super::vocab::{EntryKind, NUM, UNK};
 use crate::syllable::{ToneStyle, parse};
-use crate::text::{LineIndex, Rewrite, Span, Token, TokenKind, tokenize};
+use crate::text::{LineIndex, Rewrite, Span, Token, TokenKind, fold, tokenize};
 use std::rc::Rc;
 
 /// User-facing repair settings.
@@ -101,6 +102,8 @@ struct Position {
     case: Option<Case>,
     /// On a line of capitals ([`capital_lines`]).
     capitals: bool,
+    /// The last token it covers (past `token` for a spaced initial).
+    last: usize,
 }
 
 /// One sentence's lattice under construction: every position's options in
@@ -126,6 +129,7 @@ impl Sentence {
             options: start..self.options.len(),
             case,
             capitals,
+            last: token,
         });
     }
 
@@ -252,6 +256,31 @@ fn is_list_marker(word: &str, next: Option<&str>) -> bool {
     word.chars().count() == 1 && next.is_some_and(|n| n.starts_with([')', '.']))
 }
 
+/// `T hành phố`, `M inh`: a capital letter spaced off the rest of its word
+/// (a letter-spaced heading, or OCR) is no word of its own. When the letter
+/// and the next word spell a syllable, returns that word's token index: the
+/// two are read as one word (`Thành`) and written back with the space where
+/// it was (`T hành`), not as `Từ hành phố`.
+fn spaced_initial(model: &Model, text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    let word = tokens[i].text(text);
+    let mut cs = word.chars();
+    let (Some(c), None) = (cs.next(), cs.next()) else {
+        return None;
+    };
+    let space = tokens.get(i + 1)?;
+    let j = i + 2;
+    let next = tokens.get(j)?;
+    let rest = next.text(text);
+    let joined: String = c.to_lowercase().chain(rest.chars()).collect();
+    (c.is_uppercase()
+        && space.kind == TokenKind::Space
+        && space.text(text) == " "
+        && next.kind == TokenKind::Word
+        && rest.starts_with(char::is_lowercase)
+        && model.skeletons.contains_key(fold(&joined).as_str()))
+    .then_some(j)
+}
+
 /// `b, Công tác …`: a lone lower-case letter opening a line, then a comma
 /// and a capitalised word, numbers a list item the way `b)` does (typists
 /// and OCR write it so). It must stay a letter, not become `bộ,`; a word
@@ -322,9 +351,10 @@ fn word_position(
     opts: &RepairOptions,
     kind: InputKind,
     (word, next): (&str, Option<&str>),
-    capitals: bool,
+    (capitals, name): (bool, Option<NamePart>),
     sentence: &mut Sentence,
 ) -> Option<Case> {
+    let start = sentence.options.len();
     let mut lower = std::mem::take(&mut session.lower);
     lower.clear();
     lower.extend(word.chars().flat_map(char::to_lowercase));
@@ -337,7 +367,63 @@ fn word_position(
         sentence,
     );
     session.lower = lower;
+    // In a signer's name, readings used more often as that part of a name
+    // cost less; the most used costs what the channel says.
+    if let Some(part) = name {
+        let options = &mut sentence.options[start..];
+        let bonus = |id: u32| model.names.bonus(part, id);
+        let best = options.iter().map(|o| bonus(o.lm_id)).fold(0.0, f32::max);
+        for o in options {
+            o.cost += best - bonus(o.lm_id);
+        }
+    }
     case
+}
+
+/// The name part of each word token of a signer's name line: a line of two
+/// to four title-case words and nothing else, under a line of capitals
+/// (the role, `PHÓ CHỦ TỊCH`), as Decree 30/2020/NĐ-CP lays out a
+/// signature block.
+fn name_parts(text: &str, tokens: &[Token], capitals: &[bool]) -> Vec<Option<NamePart>> {
+    let mut out = vec![None; tokens.len()];
+    let is_name_word = |w: &str| {
+        let mut cs = w.chars();
+        w.chars().count() <= 7
+            && cs.next().is_some_and(char::is_uppercase)
+            && w.chars().all(char::is_alphabetic)
+            && cs.any(char::is_lowercase)
+    };
+    let (mut line, mut start) = (0, 0);
+    // The last non-blank line before, and whether it was in capitals.
+    let mut above_capitals = false;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Newline && i + 1 < tokens.len() {
+            continue;
+        }
+        let end = if t.kind == TokenKind::Newline { i } else { i + 1 };
+        let body = &tokens[start..end];
+        let words: Vec<usize> = (start..end)
+            .filter(|&k| tokens[k].kind == TokenKind::Word)
+            .collect();
+        let only_words = body
+            .iter()
+            .all(|t| matches!(t.kind, TokenKind::Word | TokenKind::Space));
+        if above_capitals
+            && only_words
+            && (2..=4).contains(&words.len())
+            && words.iter().all(|&k| is_name_word(tokens[k].text(text)))
+        {
+            for (n, &k) in words.iter().enumerate() {
+                out[k] = Some(NamePart::of(n, words.len()));
+            }
+        }
+        if !words.is_empty() {
+            above_capitals = capitals.get(line).copied().unwrap_or(false);
+        }
+        line += 1;
+        start = i + 1;
+    }
+    out
 }
 
 /// [`word_position`] once the word is lower-cased.
@@ -495,6 +581,7 @@ pub fn repair_text(
         &is_syllable,
     );
     let capitals = capital_lines(text, &tokens);
+    let names = name_parts(text, &tokens, &capitals);
     let mut line = 0;
     let lines = LineIndex::new(text);
     let mut replacements: Vec<(Span, String)> = Vec::new();
@@ -519,13 +606,40 @@ pub fn repair_text(
             .find(|t| t.kind != TokenKind::Space)
             .map(|t| t.text(text))
     };
+    // Tokens already read as part of a word before them (a spaced initial's
+    // rest): only spaces and words, never a line end.
+    let mut resume = 0;
     for (i, tok) in tokens.iter().enumerate() {
+        if i < resume {
+            continue;
+        }
         let s = tok.text(text);
         let start = sentence.options.len();
         let kind = kinds.get(line).copied().unwrap_or(InputKind::Ocr);
         let on_capitals = capitals.get(line).copied().unwrap_or(false);
         line += usize::from(tok.kind == TokenKind::Newline);
         let case = match (tok.kind, unit_of(tok.kind, s)) {
+            (TokenKind::Word, _) if let Some(j) = spaced_initial(model, text, &tokens, i) => {
+                let joined = format!("{s}{}", tokens[j].text(text));
+                let case = word_position(
+                    model,
+                    session,
+                    opts,
+                    kind,
+                    (&joined, next_non_space(j)),
+                    (on_capitals, None),
+                    &mut sentence,
+                );
+                sentence.close(i, start, case, on_capitals);
+                if let Some(p) = sentence.positions.last_mut() {
+                    p.last = j;
+                }
+                resume = j + 1;
+                if sentence.positions.len() >= MAX_SENTENCE_POSITIONS {
+                    words += decode_sentence(&mut sentence);
+                }
+                continue;
+            }
             (TokenKind::Word, _) => {
                 // A comma closing a list marker counts as its `)`.
                 let next = if is_comma_marker(text, &tokens, i) {
@@ -539,7 +653,7 @@ pub fn repair_text(
                     opts,
                     kind,
                     (s, next),
-                    on_capitals,
+                    (on_capitals, names[i]),
                     &mut sentence,
                 ))
             }
@@ -604,8 +718,8 @@ fn flush(
     let mut words = 0;
     let mut prev_upper = false;
     for (k, p) in sentence.positions.iter().enumerate() {
-        let tok = &tokens[p.token];
-        let original = tok.text(text);
+        let span = tokens[p.token].span.start..tokens[p.last].span.end;
+        let original = &text[span.clone()];
         let outputs = &sentence.outputs[p.options.clone()];
         if outputs.len() > 1 {
             words += 1;
@@ -622,14 +736,28 @@ fn flush(
             None => Case::Lower,
         };
         prev_upper = p.case == Some(Case::Upper);
+        // A spaced initial read as one word is written back with its space.
+        let gap = if p.last > p.token {
+            text.get(tokens[p.token].span.end..tokens[p.last].span.start)
+                .unwrap_or("")
+        } else {
+            ""
+        };
+        let respaced = |w: String| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(first) if !gap.is_empty() => format!("{first}{gap}{}", cs.as_str()),
+                _ => w,
+            }
+        };
         let written = |o: &Output| match o {
             Output::Keep => original.to_string(),
             Output::Code => model
                 .abbreviations
                 .code(original)
                 .unwrap_or_else(|| original.to_string()),
-            Output::Syllable(id) => apply(&render(model, *id, opts.tone_style), case),
-            Output::Text(t) => t.to_string(),
+            Output::Syllable(id) => respaced(apply(&render(model, *id, opts.tone_style), case)),
+            Output::Text(t) => respaced(t.to_string()),
         };
         let out = match outputs.get(choice) {
             Some(o) => written(o),
@@ -663,7 +791,7 @@ fn flush(
             continue;
         }
         if !opts.record_changes {
-            replacements.push((tok.span.clone(), out));
+            replacements.push((span, out));
             continue;
         }
         // The three best alternatives the decoder could still have taken
@@ -685,14 +813,14 @@ fn flush(
             .map(|(j, p)| (written(&outputs[j]), p))
             .collect();
         changes.push(Change {
-            line: lines.line_of(tok.span.start),
-            span: tok.span.clone(),
+            line: lines.line_of(span.start),
+            span: span.clone(),
             original: original.to_string(),
             replacement: out.clone(),
             confidence: conf,
             alternatives: alts,
         });
-        replacements.push((tok.span.clone(), out));
+        replacements.push((span, out));
     }
     sentence.clear();
     words

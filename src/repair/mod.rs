@@ -9,6 +9,7 @@ pub mod decode;
 pub mod engine;
 pub mod kind;
 pub mod model;
+pub mod names;
 pub mod precomputed;
 pub mod units;
 pub mod vocab;

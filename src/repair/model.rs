@@ -5,6 +5,7 @@
 use super::abbrev::Abbreviations;
 use super::candidates::{SearchLimits, SyllableTrie};
 use super::channel::Channel;
+use super::names::Names;
 use super::decode::Lm;
 use super::precomputed::{Precomputed, fingerprint};
 use super::vocab::Vocab;
@@ -36,6 +37,8 @@ pub struct Model {
     pub prior_cost: Vec<f32>,
     pub lm: LanguageModel,
     pub abbreviations: Abbreviations,
+    /// Person names by part, for signature blocks' name lines.
+    pub names: Names,
     /// Candidate lists of the training text's OCR forms, when present and
     /// built from this vocabulary and channel.
     pub precomputed: Option<Precomputed>,
@@ -66,6 +69,7 @@ const VOCAB: &str = include_str!("../../dictionaries/vocab.tsv");
 const CHANNEL: &str = include_str!("../../dictionaries/channel.tsv");
 const ABBREVIATIONS: &str = include_str!("../../dictionaries/abbreviations.tsv");
 const LM: &[u8] = include_bytes!("../../dictionaries/lm.bin");
+const NAMES: &str = include_str!("../../dictionaries/names.tsv");
 const PRECOMPUTED: &[u8] = include_bytes!("../../dictionaries/candidates.bin");
 
 fn format_err(file: &str) -> impl FnOnce(String) -> ModelError + '_ {
@@ -100,6 +104,7 @@ impl Model {
         vocab: &str,
         channel: &str,
         abbreviations: &str,
+        names: &str,
         lm: &[u8],
         precomputed: Option<std::borrow::Cow<'static, [u8]>>,
     ) -> Result<Model, ModelError> {
@@ -109,6 +114,8 @@ impl Model {
         let channel = Channel::from_tsv(channel).map_err(format_err("channel.tsv"))?;
         let abbreviations =
             Abbreviations::from_tsv(abbreviations).map_err(format_err("abbreviations.tsv"))?;
+        let names_tsv = names;
+        let names = Names::from_tsv(names, &vocab).map_err(format_err("names.tsv"))?;
         let mut skeletons: std::collections::HashMap<String, Vec<u32>> =
             std::collections::HashMap::new();
         for id in vocab.syllables() {
@@ -148,6 +155,7 @@ impl Model {
             fingerprint,
             &[
                 abbreviations_tsv.as_bytes(),
+                names_tsv.as_bytes(),
                 &lm_bytes[..lm_bytes.len().min(256)],
             ],
         );
@@ -162,6 +170,7 @@ impl Model {
             trie,
             lm,
             abbreviations,
+            names,
         })
     }
 
@@ -171,6 +180,7 @@ impl Model {
             VOCAB,
             CHANNEL,
             ABBREVIATIONS,
+            NAMES,
             LM,
             Some(std::borrow::Cow::Borrowed(PRECOMPUTED)),
         )
@@ -187,6 +197,8 @@ impl Model {
             })
         };
         let abbreviations = read("abbreviations.tsv").unwrap_or_else(|_| ABBREVIATIONS.to_string());
+        // Optional: a folder trained before names were learnt has none.
+        let names = read("names.tsv").unwrap_or_default();
         let lm_path = dir.join("lm.bin");
         let lm = std::fs::read(&lm_path).map_err(|source| ModelError::Io {
             path: lm_path.display().to_string(),
@@ -207,6 +219,7 @@ impl Model {
             &read("vocab.tsv")?,
             &read("channel.tsv")?,
             &abbreviations,
+            &names,
             &lm,
             precomputed,
         )

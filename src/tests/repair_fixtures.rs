@@ -173,3 +173,35 @@ fn capital_lines_read_short_capitals_as_words() {
     // Off a line of capitals a short capital token is still an acronym.
     assert!(lines[3].contains(" AP "), "{out}");
 }
+
+/// A capital letter spaced off its word (`T hanh`, `M inh`) is read with it
+/// as one word and written back with the space where it was.
+#[test]
+fn spaced_initials_are_read_with_their_word() {
+    let model = Model::embedded().unwrap();
+    let mut session = Session::default();
+    let text = "T hanh phd H6 Chi M inh, ngay 28 thang 6 ndm 2014\nO day co nhieu nguoi\n";
+    let r = repair_text(text, &model, &RepairOptions::default(), &mut session);
+    let out = &r.rewrite.text;
+    assert!(
+        out.starts_with("T hành phố Hồ Chí M inh, ngày 28 tháng 6 năm 2014\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("\nỞ đây có nhiều người\n"), "{out}");
+    // One change covers the letter and its word; the space stays.
+    let c = r.changes.iter().find(|c| c.original == "T hanh").unwrap();
+    assert_eq!((c.replacement.as_str(), c.span.clone()), ("T hành", 0..6));
+}
+
+/// The name line under a signature's role reads as a person's name: its
+/// words take the readings used most as surname, middle and given name.
+#[test]
+fn a_signers_name_takes_the_readings_names_use() {
+    let model = Model::embedded().unwrap();
+    let mut session = Session::default();
+    let text = "KT. BO TRUGNG THU TRUONG THUONG TRUC\nVi Hai Quén\n";
+    let out = repair_text(text, &model, &RepairOptions::default(), &mut session)
+        .rewrite
+        .text;
+    assert!(out.ends_with("\nVũ Hải Quân\n"), "{out}");
+}

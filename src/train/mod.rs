@@ -6,6 +6,7 @@ pub mod channel;
 pub mod corpus;
 pub mod holdout;
 pub mod lm;
+pub mod names;
 pub mod vocab;
 
 pub use crate::lm::{MAX_ORDER, Prune};
@@ -91,6 +92,9 @@ pub fn train_all(opts: &TrainOptions) -> Result<String, TrainError> {
     let ch = channel::train(&pairs, opts.em_iterations);
     let channel_path = opts.out.join("channel.tsv");
     std::fs::write(&channel_path, ch.to_tsv()).map_err(io(&channel_path))?;
+    let names_path = opts.out.join("names.tsv");
+    let names = names::names_tsv(&opts.corpora).map_err(io(&opts.corpora))?;
+    std::fs::write(&names_path, &names).map_err(io(&names_path))?;
     let (model, tokens) = lm::train(&corpus.texts, &places, &v, opts.order, &opts.prune);
     let lm_path = opts.out.join("lm.bin");
     let bytes = model.to_bytes();
