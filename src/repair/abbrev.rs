@@ -124,7 +124,12 @@ impl Abbreviations {
         // A code in a line written in small letters (`42/2006/nq-hdnd`) is
         // restored as its capitals are, then written small again.
         if code.chars().any(char::is_lowercase) && !code.chars().any(char::is_uppercase) {
-            return self.code(&code.to_uppercase()).map(|c| c.to_lowercase());
+            // (Some small letters have no capital, `ĸ`, `ª`: not a code.)
+            let upper = code.to_uppercase();
+            if upper.chars().any(char::is_lowercase) {
+                return None;
+            }
+            return self.code(&upper).map(|c| c.to_lowercase());
         }
         let mut out = String::with_capacity(code.len() + 4);
         let mut changed = false;
@@ -182,6 +187,8 @@ mod tests {
             Some("42/2006/nq-hđnd")
         );
         assert_eq!(a.code("km/h"), None);
+        // A small letter without a capital must not send it round again.
+        assert_eq!(a.code("12/ĸª"), None);
         assert_eq!(
             a.code("02/KHPH-UBND-KDVDU").as_deref(),
             Some("02/KHPH-UBND-KDVĐU")
