@@ -190,6 +190,16 @@ fn man_pages_for_every_subcommand() {
     assert!(String::from_utf8_lossy(&v).contains("model "));
 }
 
+/// `--version` names the embedded model without loading it (it is built at
+/// every start): the id it prints is the loaded model's, as records carry.
+#[test]
+fn version_names_the_embedded_model_without_loading_it() {
+    let loaded = baocao::Pipeline::new().expect("embedded model").model_id();
+    assert_eq!(baocao::Pipeline::embedded_model_id(), loaded);
+    let v = baocao().arg("--version").ok_stdout();
+    assert!(String::from_utf8_lossy(&v).contains(&format!("model {loaded:016x} ")));
+}
+
 #[test]
 fn a_missing_input_is_named_once_and_exits_1() {
     let d = tempfile::tempdir().expect("tempdir");

@@ -65,10 +65,7 @@ pub fn man(args: &ManArgs, cmd: clap::Command, out: &mut dyn Write) -> anyhow::R
 pub fn long_version() -> &'static str {
     static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     TEXT.get_or_init(|| {
-        let model = match baocao::Pipeline::new() {
-            Ok(p) => format!("{:016x}", p.model_id()),
-            Err(e) => format!("unavailable ({e})"),
-        };
+        let model = format!("{:016x}", baocao::Pipeline::embedded_model_id());
         format!(
             "{}\nmodel {model} (embedded; trained by `baocao train` from ../shared/corpora and ../shared/ocr-pairs)\nrecord schema {}",
             env!("CARGO_PKG_VERSION"),

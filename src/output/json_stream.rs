@@ -9,14 +9,34 @@ use serde::Serialize;
 use std::io::{self, Read, Write};
 
 /// `value` as `serde_json` writes it at nesting depth `depth` of a pretty
-/// document (every line after the first indented by two spaces a level).
+/// document (every line after the first indented by two spaces a level),
+/// appended to `out`; `scratch` is reused between calls. JSON text holds a
+/// line break only between tokens (never inside a string), so this is
+/// exactly re-indenting the document.
+fn pretty_into<T: Serialize>(
+    out: &mut Vec<u8>,
+    scratch: &mut Vec<u8>,
+    value: &T,
+    depth: usize,
+) -> io::Result<()> {
+    scratch.clear();
+    serde_json::to_writer_pretty(&mut *scratch, value)?;
+    let mut lines = scratch.split(|&b| b == b'\n');
+    if let Some(first) = lines.next() {
+        out.extend_from_slice(first);
+    }
+    for line in lines {
+        out.push(b'\n');
+        out.extend(std::iter::repeat_n(b' ', 2 * depth));
+        out.extend_from_slice(line);
+    }
+    Ok(())
+}
+
 fn pretty_at<T: Serialize>(value: &T, depth: usize) -> io::Result<String> {
-    let s = serde_json::to_string_pretty(value)?;
-    Ok(if depth == 0 {
-        s
-    } else {
-        s.replace('\n', &format!("\n{}", "  ".repeat(depth)))
-    })
+    let mut out = Vec::new();
+    pretty_into(&mut out, &mut Vec::new(), value, depth)?;
+    String::from_utf8(out).map_err(io::Error::other)
 }
 
 fn compact<T: Serialize>(value: &T) -> io::Result<String> {
@@ -75,6 +95,10 @@ fn string_contents(w: &mut dyn Write, text: &mut dyn Read) -> io::Result<()> {
 pub struct RepairRecordWriter {
     pretty: bool,
     changes: usize,
+    /// One change's bytes, and serde_json's output before re-indenting:
+    /// reused, so a change costs no allocation and one write.
+    buf: Vec<u8>,
+    scratch: Vec<u8>,
 }
 
 impl RepairRecordWriter {
@@ -97,7 +121,12 @@ impl RepairRecordWriter {
         } else {
             b",\"changes\":["
         })?;
-        Ok(RepairRecordWriter { pretty, changes: 0 })
+        Ok(RepairRecordWriter {
+            pretty,
+            changes: 0,
+            buf: Vec::new(),
+            scratch: Vec::new(),
+        })
     }
 
     /// Writes the next change.
@@ -108,13 +137,17 @@ impl RepairRecordWriter {
             } else {
                 ",\n    "
             };
-            write!(w, "{sep}{}", pretty_at(c, 2)?)?;
+            self.buf.clear();
+            self.buf.extend_from_slice(sep.as_bytes());
+            pretty_into(&mut self.buf, &mut self.scratch, c, 2)?;
         } else {
+            self.buf.clear();
             if self.changes > 0 {
-                w.write_all(b",")?;
+                self.buf.push(b',');
             }
-            w.write_all(compact(c)?.as_bytes())?;
+            serde_json::to_writer(&mut self.buf, c)?;
         }
+        w.write_all(&self.buf)?;
         self.changes += 1;
         Ok(())
     }

@@ -282,6 +282,12 @@ impl Pipeline {
         self.model.id
     }
 
+    /// [`Pipeline::model_id`] of the embedded default model, without
+    /// loading it: cheap enough for a `--version` line built at every start.
+    pub fn embedded_model_id() -> u64 {
+        crate::repair::model::embedded_id()
+    }
+
     /// Runs `op` on the pipeline's threads.
     fn install<R: Send>(&self, op: impl FnOnce() -> R + Send) -> R {
         match &self.pool {

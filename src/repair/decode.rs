@@ -187,21 +187,33 @@ pub fn decode<L: Lm>(lattice: &[&[Choice]], lm: &L, p: &DecodeParams) -> Decoded
     Decoded { choices, ids }
 }
 
-/// The language-model states before each position of the best path
-/// (`states[i]` precedes position `i`; the last one follows the sentence).
-pub fn path_states<L: Lm>(ids: &[u32], lm: &L) -> Vec<L::State> {
-    let mut out = Vec::with_capacity(ids.len() + 1);
+/// The best path's language-model states and terms, shared by the margins
+/// of all its positions.
+pub struct BestPath<S> {
+    /// `states[i]` precedes position `i`; the last one follows the sentence.
+    pub states: Vec<S>,
+    /// `terms[i]`: ln P(word `i` | `states[i]`); the last is the sentence
+    /// end's.
+    pub terms: Vec<f32>,
+}
+
+/// [`BestPath`] of the decoded `ids`.
+pub fn best_path<L: Lm>(ids: &[u32], lm: &L) -> BestPath<L::State> {
+    let mut states = Vec::with_capacity(ids.len() + 1);
+    let mut terms = Vec::with_capacity(ids.len() + 1);
     let mut s = lm.begin();
-    out.push(s);
     for &w in ids {
+        states.push(s);
+        terms.push(lm.score(&s, w));
         s = lm.advance(&s, w);
-        out.push(s);
     }
-    out
+    states.push(s);
+    terms.push(lm.score(&s, EOS));
+    BestPath { states, terms }
 }
 
 /// Each option's score change at position `i` when swapped into the best
-/// path (`ids`, with `states` from [`path_states`]), rescoring the LM terms
+/// path (`ids`, and its [`BestPath`]), rescoring the LM terms
 /// of the `window` positions after it (the model's order minus one): the
 /// margins behind a change's confidence and its alternatives.
 ///
@@ -217,12 +229,13 @@ pub fn path_states<L: Lm>(ids: &[u32], lm: &L) -> Vec<L::State> {
 pub fn margins_at<L: Lm>(
     lattice: &[&[Choice]],
     ids: &[u32],
-    states: &[L::State],
+    path: &BestPath<L::State>,
     i: usize,
     window: usize,
     lm: &L,
     p: &DecodeParams,
 ) -> Vec<f32> {
+    let (states, terms) = (&path.states, &path.terms);
     let n = ids.len();
     let end = (i + 1 + window).min(n);
     let after = &ids[(i + 1).min(end)..end];
@@ -233,9 +246,20 @@ pub fn margins_at<L: Lm>(
             .map(|o| -p.channel_weight * o.cost)
             .collect();
     };
+    // Word k of the window (the option, then what follows it) is position
+    // i + k of the path, the sentence end being position n.
+    let last = after.len() + usize::from(eos.is_some());
+    if states.len() <= i + last || terms.len() <= i + last {
+        return vec![0.0; lattice[i].len()];
+    }
     // (k, state before word k of the window, sum of the terms from k on),
-    // for k ≥ 1, from every option scored to the end.
-    let mut tails: Vec<(usize, L::State, f32)> = Vec::new();
+    // for k ≥ 1: the chosen path's, then every option scored to the end.
+    let mut tails: Vec<(usize, L::State, f32)> = Vec::with_capacity(2 * last + 2);
+    let mut tail = 0.0;
+    for k in (1..=last).rev() {
+        tail += p.lm_weight * terms[i + k];
+        tails.push((k, states[i + k], tail));
+    }
     let mut trail: Vec<(L::State, f32)> = Vec::with_capacity(window + 2);
     let mut local = |own: u32, cost: f32, floor: f32| {
         let mut s = -p.channel_weight * cost;
@@ -245,7 +269,6 @@ pub fn margins_at<L: Lm>(
             .chain(after.iter().copied())
             .chain(eos)
             .enumerate();
-        let last = after.len() + usize::from(eos.is_some());
         for (k, w) in words {
             if s < floor {
                 return s;
@@ -272,11 +295,11 @@ pub fn margins_at<L: Lm>(
     };
     let opts = lattice[i];
     let chosen = opts.iter().position(|o| o.lm_id == ids[i]).unwrap_or(0);
-    let base = local(
-        ids[i],
-        opts.get(chosen).map_or(0.0, |o| o.cost),
-        f32::NEG_INFINITY,
-    );
+    // The chosen option's own terms are the path's.
+    let mut base = -p.channel_weight * opts.get(chosen).map_or(0.0, |o| o.cost);
+    for &t in &terms[i..=i + last] {
+        base += p.lm_weight * t;
+    }
     let floor = base - p.score_beam;
     opts.iter()
         .enumerate()
@@ -336,8 +359,8 @@ mod tests {
         let d = decode(&lattice, &Toy, &p);
         assert_eq!(d.choices, vec![0, 1, 0]);
         assert_eq!(d.ids, vec![5, 6, 7]);
-        let states = path_states(&d.ids, &Toy);
-        let m = margins_at(&lattice, &d.ids, &states, 1, 2, &Toy, &p);
+        let path = best_path(&d.ids, &Toy);
+        let m = margins_at(&lattice, &d.ids, &path, 1, 2, &Toy, &p);
         assert!(m[0] < -1.0 && m[1] == 0.0);
         assert!(confidence(&m) > 0.8);
     }
@@ -356,9 +379,9 @@ mod tests {
             ..p
         };
         let d = decode(&lattice, &Toy, &p);
-        let states = path_states(&d.ids, &Toy);
-        let cut = margins_at(&lattice, &d.ids, &states, 1, 2, &Toy, &p);
-        let full = margins_at(&lattice, &d.ids, &states, 1, 2, &Toy, &exact);
+        let path = best_path(&d.ids, &Toy);
+        let cut = margins_at(&lattice, &d.ids, &path, 1, 2, &Toy, &p);
+        let full = margins_at(&lattice, &d.ids, &path, 1, 2, &Toy, &exact);
         assert!(full.iter().any(|m| *m < -p.score_beam), "{full:?}");
         assert!(cut.len() == full.len() && cut != full, "{cut:?} {full:?}");
         for (c, f) in cut.iter().zip(&full) {

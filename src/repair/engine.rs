@@ -4,7 +4,7 @@
 use super::candidates::{Candidate, SearchLimits, SearchScratch, generate, prior_of, rank};
 use super::casing::{Case, apply, capital_lines, case_of};
 use super::channel::FastMap;
-use super::decode::{Choice, DecodeParams, confidence, decode, margins_at, path_states};
+use super::decode::{Choice, DecodeParams, best_path, confidence, decode, margins_at};
 pub use super::kind::{InputKind, resolve_kind};
 use super::kind::{is_beyond_latin1_letter, line_kinds};
 use super::model::Model;
@@ -714,7 +714,7 @@ fn flush(
         .map(|p| &sentence.options[p.options.clone()])
         .collect();
     let decoded = decode(&lattice, &model.lm, &opts.decode);
-    let mut states = None;
+    let mut path = None;
     let mut words = 0;
     let mut prev_upper = false;
     for (k, p) in sentence.positions.iter().enumerate() {
@@ -767,12 +767,12 @@ fn flush(
             continue;
         }
         let margins = if outputs.len() > 1 && (opts.record_changes || opts.min_confidence > 0.0) {
-            let states = states.get_or_insert_with(|| path_states(&decoded.ids, &model.lm));
+            let path = path.get_or_insert_with(|| best_path(&decoded.ids, &model.lm));
             let window = model.lm.order() - 1;
             margins_at(
                 &lattice,
                 &decoded.ids,
-                states,
+                path,
                 k,
                 window,
                 &model.lm,

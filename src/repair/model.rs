@@ -65,6 +65,29 @@ fn model_id(seed: u64, parts: &[&[u8]]) -> u64 {
     h
 }
 
+/// The id of a whole model from its files (see [`Model::id`]).
+fn whole_id(fingerprint: u64, abbreviations: &str, names: &str, lm: &[u8]) -> u64 {
+    model_id(
+        fingerprint,
+        &[
+            abbreviations.as_bytes(),
+            names.as_bytes(),
+            &lm[..lm.len().min(256)],
+        ],
+    )
+}
+
+/// [`Model::id`] of the embedded model without loading it (`--version`
+/// prints it on every start of the command line).
+pub fn embedded_id() -> u64 {
+    whole_id(
+        fingerprint(VOCAB, CHANNEL, &SearchLimits::default()),
+        ABBREVIATIONS,
+        NAMES,
+        LM,
+    )
+}
+
 const VOCAB: &str = include_str!("../../dictionaries/vocab.tsv");
 const CHANNEL: &str = include_str!("../../dictionaries/channel.tsv");
 const ABBREVIATIONS: &str = include_str!("../../dictionaries/abbreviations.tsv");
@@ -151,14 +174,7 @@ impl Model {
                 .map_err(format_err("candidates.bin"))?,
             None => None,
         };
-        let id = model_id(
-            fingerprint,
-            &[
-                abbreviations_tsv.as_bytes(),
-                names_tsv.as_bytes(),
-                &lm_bytes[..lm_bytes.len().min(256)],
-            ],
-        );
+        let id = whole_id(fingerprint, abbreviations_tsv, names_tsv, lm_bytes);
         Ok(Model {
             precomputed,
             fingerprint,
