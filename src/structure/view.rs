@@ -10,9 +10,16 @@ use std::ops::Range;
 pub struct View {
     /// The folded text (ASCII only, same number of chars as the source).
     pub folded: String,
-    /// Source byte offset of each folded byte, plus the source length.
-    offs: Vec<usize>,
+    /// Source byte offset of each folded byte, plus the source length, as
+    /// `bases[i >> BLOCK_BITS] + offs[i]`: half the memory of `usize`s (this
+    /// is the largest allocation of an extraction), exact for any length.
+    offs: Vec<u32>,
+    bases: Vec<usize>,
 }
+
+/// Characters per block of [`View`]'s offsets: 4 bytes a character at most,
+/// so an offset inside a block fits a `u32`.
+const BLOCK_BITS: u32 = 20;
 
 /// Folds one character to a single ASCII character; OCR look-alikes
 /// (`¢`, `€`) fold to the letter they usually stand for.
@@ -41,18 +48,36 @@ impl View {
     pub fn new(text: &str) -> Self {
         let mut folded = String::with_capacity(text.len());
         let mut offs = Vec::with_capacity(text.len() + 1);
+        let mut bases = Vec::new();
+        let mut push = |offs: &mut Vec<u32>, at: usize| {
+            if offs.len().trailing_zeros() >= BLOCK_BITS || offs.is_empty() {
+                bases.push(at);
+            }
+            let base = bases.last().copied().unwrap_or(0);
+            offs.push(u32::try_from(at - base).unwrap_or(u32::MAX));
+        };
         for (i, c) in text.char_indices() {
             folded.push(ascii_fold(c));
-            offs.push(i);
+            push(&mut offs, i);
         }
-        offs.push(text.len());
-        View { folded, offs }
+        push(&mut offs, text.len());
+        View {
+            folded,
+            offs,
+            bases,
+        }
     }
 
     /// Source byte range of a folded byte range.
     pub fn span(&self, r: Range<usize>) -> Range<usize> {
-        let last = self.offs.len() - 1;
-        self.offs[r.start.min(last)]..self.offs[r.end.min(last)]
+        self.offset(r.start)..self.offset(r.end)
+    }
+
+    /// Source byte offset of folded byte `i` (the source length past the end).
+    fn offset(&self, i: usize) -> usize {
+        let i = i.min(self.offs.len().saturating_sub(1));
+        let base = self.bases.get(i >> BLOCK_BITS).copied().unwrap_or(0);
+        base + self.offs.get(i).map_or(0, |&o| o as usize)
     }
 
     /// Folded lines with their folded start offsets (line terminators removed).
@@ -88,5 +113,16 @@ mod tests {
         let at = v.folded.find("101").unwrap_or(0);
         assert_eq!(&text[v.span(at..at + 9)], "101-QĐ/ĐU");
         assert_eq!(v.lines().len(), 1);
+    }
+
+    /// Offsets stay exact past a block of 2^20 characters.
+    #[test]
+    fn offsets_cross_blocks() {
+        let text = "đ".repeat((1 << BLOCK_BITS) + 5) + "x";
+        let v = View::new(&text);
+        let n = v.folded.len();
+        assert_eq!(v.span(n - 1..n), text.len() - 1..text.len());
+        assert_eq!(v.span(1 << BLOCK_BITS..(1 << BLOCK_BITS) + 1), 2 << BLOCK_BITS..(2 << BLOCK_BITS) + 2);
+        assert_eq!(v.span(n..n + 3), text.len()..text.len());
     }
 }
