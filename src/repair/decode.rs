@@ -240,18 +240,13 @@ pub fn margins_at<L: Lm>(
     let end = (i + 1 + window).min(n);
     let after = &ids[(i + 1).min(end)..end];
     let eos = (i + 1 + window > n).then_some(EOS);
-    let Some(&start) = states.get(i) else {
-        return lattice[i]
-            .iter()
-            .map(|o| -p.channel_weight * o.cost)
-            .collect();
-    };
     // Word k of the window (the option, then what follows it) is position
     // i + k of the path, the sentence end being position n.
     let last = after.len() + usize::from(eos.is_some());
     if states.len() <= i + last || terms.len() <= i + last {
         return vec![0.0; lattice[i].len()];
     }
+    let start = states[i];
     // (k, state before word k of the window, sum of the terms from k on),
     // for k ≥ 1: the chosen path's, then every option scored to the end.
     let mut tails: Vec<(usize, L::State, f32)> = Vec::with_capacity(2 * last + 2);

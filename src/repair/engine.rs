@@ -123,13 +123,14 @@ impl Sentence {
 
     /// Closes the position of token `token`, whose options were pushed
     /// since `start`.
-    fn close(&mut self, token: usize, start: usize, case: Option<Case>, capitals: bool) {
+    fn close(&mut self, tokens: (usize, usize), start: usize, case: Option<Case>, capitals: bool) {
+        let (token, last) = tokens;
         self.positions.push(Position {
             token,
             options: start..self.options.len(),
             case,
             capitals,
-            last: token,
+            last,
         });
     }
 
@@ -258,27 +259,36 @@ fn is_list_marker(word: &str, next: Option<&str>) -> bool {
 
 /// `T hành phố`, `M inh`: a capital letter spaced off the rest of its word
 /// (a letter-spaced heading, or OCR) is no word of its own. When the letter
-/// and the next word spell a syllable, returns that word's token index: the
-/// two are read as one word (`Thành`) and written back with the space where
-/// it was (`T hành`), not as `Từ hành phố`.
-fn spaced_initial(model: &Model, text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+/// and the next word spell a syllable, returns that word's token index and
+/// the word they make: the two are read as one word (`Thành`) and written
+/// back with the space where it was (`T hành`), not as `Từ hành phố`.
+fn spaced_initial(
+    model: &Model,
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+) -> Option<(usize, String)> {
     let word = tokens[i].text(text);
     let mut cs = word.chars();
     let (Some(c), None) = (cs.next(), cs.next()) else {
         return None;
     };
-    let space = tokens.get(i + 1)?;
-    let j = i + 2;
+    let (space, j) = (tokens.get(i + 1)?, i + 2);
     let next = tokens.get(j)?;
     let rest = next.text(text);
-    let joined: String = c.to_lowercase().chain(rest.chars()).collect();
-    (c.is_uppercase()
+    if !(c.is_uppercase()
         && space.kind == TokenKind::Space
         && space.text(text) == " "
         && next.kind == TokenKind::Word
-        && rest.starts_with(char::is_lowercase)
-        && model.skeletons.contains_key(fold(&joined).as_str()))
-    .then_some(j)
+        && rest.starts_with(char::is_lowercase))
+    {
+        return None;
+    }
+    let joined = format!("{word}{rest}");
+    model
+        .skeletons
+        .contains_key(fold(&joined).as_str())
+        .then_some((j, joined))
 }
 
 /// `b, Công tác …`: a lone lower-case letter opening a line, then a comma
@@ -396,15 +406,15 @@ fn name_parts(text: &str, tokens: &[Token], capitals: &[bool]) -> Vec<Option<Nam
     let (mut line, mut start) = (0, 0);
     // The last non-blank line before, and whether it was in capitals.
     let mut above_capitals = false;
+    let mut words: Vec<usize> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if t.kind != TokenKind::Newline && i + 1 < tokens.len() {
             continue;
         }
         let end = if t.kind == TokenKind::Newline { i } else { i + 1 };
         let body = &tokens[start..end];
-        let words: Vec<usize> = (start..end)
-            .filter(|&k| tokens[k].kind == TokenKind::Word)
-            .collect();
+        words.clear();
+        words.extend((start..end).filter(|&k| tokens[k].kind == TokenKind::Word));
         let only_words = body
             .iter()
             .all(|t| matches!(t.kind, TokenKind::Word | TokenKind::Space));
@@ -618,10 +628,12 @@ pub fn repair_text(
         let kind = kinds.get(line).copied().unwrap_or(InputKind::Ocr);
         let on_capitals = capitals.get(line).copied().unwrap_or(false);
         line += usize::from(tok.kind == TokenKind::Newline);
+        // The last token this position covers.
+        let mut last = i;
         let case = match (tok.kind, unit_of(tok.kind, s)) {
-            (TokenKind::Word, _) if let Some(j) = spaced_initial(model, text, &tokens, i) => {
-                let joined = format!("{s}{}", tokens[j].text(text));
-                let case = word_position(
+            (TokenKind::Word, _) if let Some((j, joined)) = spaced_initial(model, text, &tokens, i) => {
+                last = j;
+                Some(word_position(
                     model,
                     session,
                     opts,
@@ -629,16 +641,7 @@ pub fn repair_text(
                     (&joined, next_non_space(j)),
                     (on_capitals, None),
                     &mut sentence,
-                );
-                sentence.close(i, start, case, on_capitals);
-                if let Some(p) = sentence.positions.last_mut() {
-                    p.last = j;
-                }
-                resume = j + 1;
-                if sentence.positions.len() >= MAX_SENTENCE_POSITIONS {
-                    words += decode_sentence(&mut sentence);
-                }
-                continue;
+                ))
             }
             (TokenKind::Word, _) => {
                 // A comma closing a list marker counts as its `)`.
@@ -672,7 +675,8 @@ pub fn repair_text(
         // Decode at a sentence end, and in windows inside endless ones.
         let end = match case {
             Some(case) => {
-                sentence.close(i, start, case, on_capitals);
+                sentence.close((i, last), start, case, on_capitals);
+                resume = last + 1;
                 sentence.positions.len() >= MAX_SENTENCE_POSITIONS
             }
             None => true,

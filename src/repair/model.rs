@@ -132,12 +132,11 @@ impl Model {
         precomputed: Option<std::borrow::Cow<'static, [u8]>>,
     ) -> Result<Model, ModelError> {
         let (vocab_tsv, channel_tsv) = (vocab, channel);
-        let (abbreviations_tsv, lm_bytes) = (abbreviations, lm);
+        let (abbreviations_tsv, names_tsv, lm_bytes) = (abbreviations, names, lm);
         let vocab = Vocab::from_tsv(vocab).map_err(format_err("vocab.tsv"))?;
         let channel = Channel::from_tsv(channel).map_err(format_err("channel.tsv"))?;
         let abbreviations =
             Abbreviations::from_tsv(abbreviations).map_err(format_err("abbreviations.tsv"))?;
-        let names_tsv = names;
         let names = Names::from_tsv(names, &vocab).map_err(format_err("names.tsv"))?;
         let mut skeletons: std::collections::HashMap<String, Vec<u32>> =
             std::collections::HashMap::new();

@@ -50,7 +50,7 @@ impl View {
         let mut offs = Vec::with_capacity(text.len() + 1);
         let mut bases = Vec::new();
         let mut push = |offs: &mut Vec<u32>, at: usize| {
-            if offs.len().trailing_zeros() >= BLOCK_BITS || offs.is_empty() {
+            if offs.len().is_multiple_of(1 << BLOCK_BITS) {
                 bases.push(at);
             }
             let base = bases.last().copied().unwrap_or(0);
