@@ -7,7 +7,7 @@
 //! exactly the bytes a sequential repair gives.
 
 use super::RepairStats;
-use crate::repair::engine::{Change, RepairOptions, Repaired, resolve_kind};
+use crate::repair::engine::{Change, RepairOptions, Repaired, names_follow, resolve_kind};
 use crate::repair::units::{Unit, unit_of};
 use crate::text::breaks::paragraph_break_end;
 use crate::text::{Edit, LineIndex, Rewrite};
@@ -136,12 +136,17 @@ fn stitch(text: &str, chunks: &[Range<usize>], parts: Vec<Repaired>, lines: bool
 /// no token spans a line end, and a word only looks ahead to the next
 /// non-space token (here the punctuation or the line end), so each range
 /// repairs independently and the pieces stitch into the sequential output.
+/// (Nor after a line that makes the next one a signer's name: the name
+/// reads with it.)
 pub fn paragraph_chunks(text: &str, target: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut line_start = 0;
     let mut i = 0;
+    // The last line with text: a cut after it must not take a signer's
+    // name from the line it reads as one under.
+    let mut last_filled = 0..0;
     while i < bytes.len() {
         // Only a byte that is `\n`, or a `\r` not ending a `\r\n` pair's
         // first half, can start a newline token.
@@ -155,13 +160,16 @@ pub fn paragraph_chunks(text: &str, target: usize) -> Vec<Range<usize>> {
             continue;
         }
         let line = line_start..i;
+        if !text[line.clone()].trim().is_empty() {
+            last_filled = line.clone();
+        }
         let line_end = i + if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
             2
         } else {
             1
         };
         line_start = line_end;
-        if i - start >= target.max(1) {
+        if i - start >= target.max(1) && !names_follow(&text[last_filled.clone()]) {
             let cut = paragraph_break_end(text, i)
                 .or_else(|| ends_sentence(&text[line]).then_some(line_end));
             if let Some(end) = cut {
@@ -244,6 +252,16 @@ mod tests {
         // A line too long to read is never a cut.
         let long = format!("{}.\nb.\nc", "a ".repeat(SENTENCE_LINE_BYTES));
         assert_eq!(paragraph_chunks(&long, 1).len(), 2);
+    }
+
+    #[test]
+    fn no_cut_takes_a_signers_name_from_its_role_or_the_filing_line() {
+        // Each of these lines ends a sentence, but the next is a name.
+        let text =
+            "Nơi nhận:\n- Lưu: VT.\nTống Văn Minh\nMột câu.\nKT. CHỦ TỊCH.\n\nLê Hòa\nHết.\n";
+        let ends: Vec<usize> = paragraph_chunks(text, 1).iter().map(|r| r.end).collect();
+        let at = |s: &str| text.find(s).unwrap_or(0);
+        assert_eq!(ends, vec![at("- Lưu"), at("KT."), text.len()]);
     }
 
     #[test]

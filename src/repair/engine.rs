@@ -313,6 +313,18 @@ fn is_comma_marker(text: &str, tokens: &[Token], i: usize) -> bool {
     letter && line_start && comma && capital
 }
 
+/// `lgp`, `trq`, `sg`: a capital `Ơ`, `Ớ`, `Ợ`, `Ộ` is what an English OCR
+/// model most often writes as `G` or `Q` (its channel learnt `ớ`→`g` at
+/// about e^-3), so a vowelless word that spells a syllable with its `g` or
+/// `q` read as a vowel may be one. `bql` (`ớl` is no rhyme) may not.
+fn hidden_vowel(lower: &str) -> bool {
+    lower.char_indices().any(|(i, c)| {
+        i > 0
+            && matches!(c, 'g' | 'q')
+            && crate::syllable::is_syllable(&format!("{}ớ{}", &lower[..i], &lower[i + 1..]))
+    })
+}
+
 fn has_vowel(word: &str) -> bool {
     word.chars()
         .any(|c| crate::syllable::split_tone(c.to_lowercase().next().unwrap_or(c)).is_some())
@@ -379,12 +391,27 @@ fn word_position(
     session.lower = lower;
     // In a signer's name, readings used more often as that part of a name
     // cost less; the most used costs what the channel says.
+    // The language model's liking for a word (`tăng`, the verb) says
+    // nothing of it as a surname (`Tống`), which opens the line with no
+    // context to tell it is a name: readings used as surnames are given the
+    // unigram prior of the most frequent of them, so how often each is a
+    // surname decides. (After it, the model has seen `Văn Thuận` as names.)
     if let Some(part) = name {
         let options = &mut sentence.options[start..];
         let bonus = |id: u32| model.names.bonus(part, id);
+        let prior = |id: u32| prior_of(&model.prior_cost, id);
         let best = options.iter().map(|o| bonus(o.lm_id)).fold(0.0, f32::max);
+        let floor = options
+            .iter()
+            .filter(|o| bonus(o.lm_id) > 0.0)
+            .map(|o| prior(o.lm_id))
+            .fold(f32::MAX, f32::min);
         for o in options {
-            o.cost += best - bonus(o.lm_id);
+            let named = bonus(o.lm_id);
+            o.cost += best - named;
+            if named > 0.0 && part == NamePart::Surname {
+                o.cost -= prior(o.lm_id) - floor;
+            }
         }
     }
     case
@@ -393,7 +420,7 @@ fn word_position(
 /// The name part of each word token of a signer's name line: a line of two
 /// to four title-case words and nothing else, under a line of capitals
 /// (the role, `PHÓ CHỦ TỊCH`), as Decree 30/2020/NĐ-CP lays out a
-/// signature block.
+/// signature block, or under the recipients' last line ([`is_filing_line`]).
 fn name_parts(text: &str, tokens: &[Token], capitals: &[bool]) -> Vec<Option<NamePart>> {
     let mut out = vec![None; tokens.len()];
     let is_name_word = |w: &str| {
@@ -428,12 +455,38 @@ fn name_parts(text: &str, tokens: &[Token], capitals: &[bool]) -> Vec<Option<Nam
             }
         }
         if !words.is_empty() {
-            above_capitals = capitals.get(line).copied().unwrap_or(false);
+            let bytes = body.last().map_or(0, |t| t.span.end) - body.first().map_or(0, |t| t.span.start);
+            above_capitals = bytes <= MAX_NAME_CONTEXT_LINE
+                && (capitals.get(line).copied().unwrap_or(false) || is_filing_line(text, body));
         }
         line += 1;
         start = i + 1;
     }
     out
+}
+
+/// Whether a title-case line after `line` is read as a signer's name
+/// ([`name_parts`]): so the chunker never cuts between the two.
+pub(crate) fn names_follow(line: &str) -> bool {
+    if line.len() > MAX_NAME_CONTEXT_LINE {
+        return false;
+    }
+    let tokens = tokenize(line);
+    capital_lines(line, &tokens).first().copied().unwrap_or(false) || is_filing_line(line, &tokens)
+}
+
+/// Longest line that makes the next a name (a role or filing line is
+/// short), so [`names_follow`] stays cheap on hostile input.
+const MAX_NAME_CONTEXT_LINE: usize = 4096;
+
+/// `- Lưu: VT, VX2.`: the last line of the recipients (`Nơi nhận`), which
+/// sits beside the signature block; read line by line, the signer's name
+/// comes next.
+fn is_filing_line(text: &str, body: &[Token]) -> bool {
+    let mut words = body.iter().filter(|t| t.kind != TokenKind::Space);
+    let first = words.find(|t| t.kind != TokenKind::Punct || t.text(text) != "-");
+    first.is_some_and(|t| t.kind == TokenKind::Word && fold(t.text(text)) == "luu")
+        && words.next().is_some_and(|t| t.text(text).starts_with(':'))
 }
 
 /// [`word_position`] once the word is lower-cased.
@@ -455,10 +508,11 @@ fn word_options(
     // among capitals (`CHf`, `TiNH`) is OCR's trace of a marked letter.
     // On a line of capitals every word is in capitals, so that is no sign
     // of an acronym: there the unmarked spelling of a syllable is read as
-    // one. (A word without a vowel stays an acronym there: `BQL`, `BCH`.)
+    // one. (A word without a vowel stays an acronym there, `BQL`, `BCH`,
+    // unless a `G`/`Q` stands where a vowel would: `LGP`, `TRQ`.)
     let upper_abbrev = case == Some(Case::Upper)
         && !word.chars().any(char::is_lowercase)
-        && (!has_vowel(word)
+        && (!(has_vowel(word) || (capitals && hidden_vowel(lower)))
             || (is_foreign_token(model, lower, known)
                 && !(capitals && model.skeletons.contains_key(lower))));
     if is_list_marker(word, next) {
@@ -729,7 +783,11 @@ fn flush(
             words += 1;
         }
         let choice = decoded.choices[k];
-        let next_upper = sentence.positions.get(k + 1).and_then(|q| q.case) == Some(Case::Upper);
+        // The cased words either side; a comma or number between has none.
+        let next_upper = sentence.positions[k + 1..]
+            .iter()
+            .find_map(|q| q.case)
+            == Some(Case::Upper);
         let case = match p.case {
             // A title-case word alone among capitals on a line of capitals
             // is OCR's damage of a capital one (`Ké HOẠCH`, `SỬA P01, BỔ`);
@@ -739,7 +797,9 @@ fn flush(
             None if prev_upper && next_upper => Case::Upper,
             None => Case::Lower,
         };
-        prev_upper = p.case == Some(Case::Upper);
+        if let Some(c) = p.case {
+            prev_upper = c == Case::Upper;
+        }
         // A spaced initial read as one word is written back with its space.
         let gap = if p.last > p.token {
             text.get(tokens[p.token].span.end..tokens[p.last].span.start)

@@ -1,6 +1,7 @@
 //! Repair on the fixture documents keeps everything that is not a word.
 
 use crate::repair::engine::{RepairOptions, Session, repair_text};
+use crate::repair::kind::InputKind;
 use crate::repair::model::Model;
 use crate::text::{TokenKind, tokenize};
 
@@ -174,6 +175,30 @@ fn capital_lines_read_short_capitals_as_words() {
     assert!(lines[3].contains(" AP "), "{out}");
 }
 
+/// On a line of capitals a `G` or `Q` standing where a vowel would is a
+/// capital `Ớ`/`Ợ` (`LGP` → `LỚP`, `SG` → `SỐ` before a number), and a
+/// title-case token between capital words keeps their case across a
+/// comma (`SUA P01, BO` → `SỬA ĐỔI, BỔ`). Off such lines `LGP` stays.
+#[test]
+fn capital_lines_read_hidden_vowels_and_case_across_commas() {
+    let model = Model::embedded().unwrap();
+    let mut session = Session::default();
+    let text = "TO CHUC CAC LGP BOI DUONG CHO CAN BO\n\
+                THUC HIEN THONG TU SG 15/2020/TT-BTC CUA BO TAI CHINH\n\
+                VE VIEC SUA P01, BO SUNG QUY CHE LAM VIEC\n\
+                Ma LGP cua cong ty.\n";
+    let opts = RepairOptions {
+        input_kind: InputKind::Ocr,
+        ..RepairOptions::default()
+    };
+    let out = repair_text(text, &model, &opts, &mut session).rewrite.text;
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "TỔ CHỨC CÁC LỚP BỒI DƯỠNG CHO CÁN BỘ", "{out}");
+    assert!(lines[1].contains(" THÔNG TƯ SỐ 15/2020/TT-BTC "), "{out}");
+    assert!(lines[2].starts_with("VỀ VIỆC SỬA ĐỔI, BỔ SUNG "), "{out}");
+    assert!(lines[3].contains(" LGP "), "{out}");
+}
+
 /// A capital letter spaced off its word (`T hanh`, `M inh`) is read with it
 /// as one word and written back with the space where it was.
 #[test]
@@ -204,4 +229,20 @@ fn a_signers_name_takes_the_readings_names_use() {
         .rewrite
         .text;
     assert!(out.ends_with("\nVũ Hải Quân\n"), "{out}");
+}
+
+/// Read line by line, a two-column closing puts the signer's name right
+/// after the recipients' last line (`- Lưu: VT`); it is a name there too,
+/// and its surname is not taken for the verb it also spells (`Tăng`).
+#[test]
+fn a_name_after_the_recipients_is_a_signers_name() {
+    let model = Model::embedded().unwrap();
+    let mut session = Session::default();
+    let text = "Noi nhan:\n- Nhu tren;\n- Luu: VT, KT.\nTdng Van Minh\n";
+    let opts = RepairOptions {
+        input_kind: InputKind::Ocr,
+        ..RepairOptions::default()
+    };
+    let out = repair_text(text, &model, &opts, &mut session).rewrite.text;
+    assert!(out.ends_with("\n- Lưu: VT, KT.\nTống Văn Minh\n"), "{out}");
 }
