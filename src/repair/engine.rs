@@ -325,6 +325,34 @@ fn hidden_vowel(lower: &str) -> bool {
     })
 }
 
+/// `S6: 12/BC-UBND`, `S&: …/QĐ-UBND`: a short word opening its line,
+/// written `S` then OCR debris, before a colon and a number or a blank
+/// one, is the `Số:` of a document's number line (Decree 30/2020/NĐ-CP,
+/// Appendix I, item 3), however OCR wrote its marks (`Sẽ:` and `Sở:` are
+/// what the language model alone would make of it).
+fn is_number_label(text: &str, tokens: &[Token], i: usize) -> bool {
+    let word = tokens[i].text(text);
+    let mut cs = word.chars();
+    if !cs.next().is_some_and(|c| c == 'S' || c == 's') || cs.count() > 2 {
+        return false;
+    }
+    let line_start = tokens[..i]
+        .iter()
+        .rev()
+        .find(|t| t.kind != TokenKind::Space)
+        .is_none_or(|t| t.kind == TokenKind::Newline);
+    let mut rest = tokens[i + 1..]
+        .iter()
+        .filter(|t| t.kind != TokenKind::Space);
+    let colon = rest.next().is_some_and(|t| t.text(text) == ":");
+    let number = rest.next().is_some_and(|t| match t.kind {
+        TokenKind::Number | TokenKind::Code => true,
+        TokenKind::Punct => t.text(text).starts_with(['.', '…', '/', '_']),
+        _ => false,
+    });
+    line_start && colon && number
+}
+
 fn has_vowel(word: &str) -> bool {
     word.chars()
         .any(|c| crate::syllable::split_tone(c.to_lowercase().next().unwrap_or(c)).is_some())
@@ -696,6 +724,11 @@ pub fn repair_text(
                     (on_capitals, None),
                     &mut sentence,
                 ))
+            }
+            (TokenKind::Word, _) if kind != InputKind::Clean && is_number_label(text, &tokens, i) => {
+                let id = model.vocab.lookup_word("số");
+                sentence.option(id, 0.0, Output::Syllable(id));
+                Some(Some(case_of(s).unwrap_or(Case::Title)))
             }
             (TokenKind::Word, _) => {
                 // A comma closing a list marker counts as its `)`.

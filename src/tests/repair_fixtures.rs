@@ -199,6 +199,25 @@ fn capital_lines_read_hidden_vowels_and_case_across_commas() {
     assert!(lines[3].contains(" LGP "), "{out}");
 }
 
+/// The number line's label (`Số:` before a number or a blank one) is
+/// `Số` however OCR wrote its marks; before a word it is left to the model.
+#[test]
+fn a_number_lines_label_is_so() {
+    let model = Model::embedded().unwrap();
+    let mut session = Session::default();
+    let text = "S&: 12/BC-UBND\nS8: .../QĐ-UBND\n  S06: 7/TB-VPCP\nSở: Tài chính\n";
+    let opts = RepairOptions {
+        input_kind: InputKind::Ocr,
+        ..RepairOptions::default()
+    };
+    let out = repair_text(text, &model, &opts, &mut session).rewrite.text;
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "Số: 12/BC-UBND", "{out}");
+    assert_eq!(lines[1], "Số: .../QĐ-UBND", "{out}");
+    assert_eq!(lines[2], "  Số: 7/TB-VPCP", "{out}");
+    assert_eq!(lines[3], "Sở: Tài chính", "{out}");
+}
+
 /// A capital letter spaced off its word (`T hanh`, `M inh`) is read with it
 /// as one word and written back with the space where it was.
 #[test]
