@@ -135,6 +135,21 @@ fn letter_whose_subject_follows_its_number_and_whose_body_is_a_ministry() {
         h.title.as_deref(),
         Some("V/v hướng dẫn lập dự toán ngân sách nhà nước năm 2026")
     );
+    // The place and date line after the subject is still the header's.
+    let own = r.dates.iter().find(|d| d.line == 3).map(|d| d.zone);
+    assert_eq!(own, Some(Zone::Header));
+}
+
+/// A Thủ tướng code keeps its small `g` (Decree 30/2020/NĐ-CP, Appendix
+/// III) however it was written, and a year range's text is its numbers.
+#[test]
+fn a_prime_ministers_code_is_ttg_and_a_range_is_its_numbers() {
+    let r = record(
+        "Thực hiện Quyết định số 06/QĐ-TTG của Thủ tướng Chính phủ giai đoạn 2026 - 2030.\n",
+    );
+    assert_eq!(r.references[0].number.as_deref(), Some("06/QĐ-TTg"));
+    let range = r.dates.iter().find(|d| d.value == "2026/2030");
+    assert_eq!(range.map(|d| d.text.as_str()), Some("2026 - 2030"));
 }
 
 #[test]

@@ -43,6 +43,12 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
             format!(r"(?:\bngay\s+)?(\d{{1,2}})\s+th[ae]ng\s+(\d{{1,2}})\s+{NAM}\s+(\d{{4}})"),
         ),
         (Kind::Day, format!(r"(?:\bngay\s+)?{DMY}")),
+        // A blank day in the slash form (`ngày …/11/2025`, `ngày /11/2025`,
+        // a draft's caption) gives the month, as `ngày  tháng 11 năm 2025`.
+        (
+            Kind::Month,
+            r"\bngay\s*[._]*\s*/\s*(\d{1,2})\s*/\s*(\d{4})".to_string(),
+        ),
         (
             Kind::Month,
             format!(r"\b(?:ngay\s+)?th[ae]ng\s+(\d{{1,2}})\s*(?:{NAM}\s+|/\s*)(\d{{4}})"),
@@ -188,7 +194,11 @@ pub fn scan(f: &str) -> DateScan {
             let Some(m) = c.get(if *kind == Kind::BareYear { 1 } else { 0 }) else {
                 continue;
             };
-            let r = m.range();
+            // A range's text is its numbers, without `giai đoạn`.
+            let r = match (kind, c.get(1), c.get(2)) {
+                (Kind::YearRange, Some(a), Some(b)) => a.start()..b.end(),
+                _ => m.range(),
+            };
             // Digits must not continue on either side (`12024`, `2024-20251`).
             if r.end < bytes.len() && bytes[r.end].is_ascii_digit() {
                 continue;
@@ -369,6 +379,12 @@ mod tests {
         assert_eq!(vals("6 thang dau nam 2024"), [("2024-H1".into(), "half")]);
         assert_eq!(vals("6 thang cuoi nam 2024"), [("2024-H2".into(), "half")]);
         assert_eq!(vals("nhiem ky 2021-2026"), [("2021/2026".into(), "range")]);
+        assert_eq!(vals("ngay /11/2025 cua"), [("2025-11".into(), "month")]);
+        assert_eq!(vals("ngay ..../11/2025"), [("2025-11".into(), "month")]);
+        // A range's span is its numbers only.
+        let f = "giai doan 2026 - 2030 va";
+        let spans: Vec<&str> = scan(f).dates.iter().map(|d| &f[d.span.clone()]).collect();
+        assert_eq!(spans, ["2026 - 2030"]);
         assert_eq!(vals("giai doan 2026 2030"), [("2026/2030".into(), "range")]);
         assert_eq!(
             vals("giai doan 2021 den 2025"),

@@ -10,7 +10,7 @@ pub mod warnings;
 pub mod words;
 
 use crate::record::{
-    DateMention, Dossier, Granularity, Header, Location, Reference, Section, Span, Warning,
+    DateMention, Dossier, Granularity, Header, Location, Reference, Section, Span, Warning, Zone,
     WarningKind,
 };
 use crate::structure::lines::Doc;
@@ -214,15 +214,21 @@ pub fn extract(doc: &Document, repaired: &Rewrite) -> Extraction {
             region: Default::default(),
         })
         .collect();
+    // The document's own date is in the header block, also when a letter's
+    // `V/v` line came before it (Decree 30 sets them side by side).
+    let own_date = info.date_span.clone();
     let dates = date_scan
         .dates
         .iter()
         .filter_map(|d| {
+            let own = own_date
+                .as_ref()
+                .is_some_and(|o| o.start < d.span.end && d.span.start < o.end);
             Some(DateMention {
                 text: loc.text(d.span.clone()),
                 value: d.value.clone(),
                 granularity: Granularity::from_name(d.granularity)?,
-                zone: lay.zone(d.span.start),
+                zone: if own { Zone::Header } else { lay.zone(d.span.start) },
                 doubtful: false,
                 line: loc.line(d.span.clone()),
                 line_end: loc.line_end(d.span.clone()),

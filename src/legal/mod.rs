@@ -136,6 +136,10 @@ pub fn normalize_segment(seg: &str) -> String {
     if s == "CTR" {
         return "CTr".into();
     }
+    // Thủ tướng Chính phủ (Decree 30/2020/NĐ-CP, Appendix III): `QĐ-TTg`.
+    if s == "TTG" {
+        return "TTg".into();
+    }
     // The same restoration repair applies to codes (one shared table).
     let s = crate::repair::abbrev::builtin().segment(&s).unwrap_or(s);
     restore_d_components(&s)
@@ -258,6 +262,8 @@ mod tests {
         assert_eq!(normalize_segment("KDVDU"), "KDVĐU");
         assert_eq!(normalize_segment("HU"), "HU");
         assert_eq!(normalize_segment("HDND"), "HĐND");
+        assert_eq!(normalize_segment("TTG"), "TTg");
+        assert_eq!(normalize_segment("ttg"), "TTg");
         assert_eq!(normalize_segment("BCP"), "BCĐ");
         assert_eq!(normalize_segment("NP"), "NĐ");
         assert_eq!(normalize_segment("UBND"), "UBND");
