@@ -257,38 +257,129 @@ fn is_list_marker(word: &str, next: Option<&str>) -> bool {
     word.chars().count() == 1 && next.is_some_and(|n| n.starts_with([')', '.']))
 }
 
-/// `T hành phố`, `M inh`: a capital letter spaced off the rest of its word
-/// (a letter-spaced heading, or OCR) is no word of its own. When the letter
-/// and the next word spell a syllable, returns that word's token index and
-/// the word they make: the two are read as one word (`Thành`) and written
-/// back with the space where it was (`T hành`), not as `Từ hành phố`.
-fn spaced_initial(
+/// `T hành phố`, `M inh`, `CHỦ TI CH`, `Ngu y &n`: a word letter-spaced
+/// (a spaced heading or signature, or OCR) is no run of words. From a
+/// piece opening with a capital, up to [`MAX_SPACED_PIECES`] pieces one
+/// space apart are read as one word when one of them is no syllable on its
+/// own (`CH`, `T`, `&n`) and together they spell one, or (OCR, three
+/// pieces or more) the channel reads one in them cheaply (`Nguy&n`). The pieces after the first are
+/// short, or the second is the rest of a lone capital (`T hành`); they keep
+/// the first's capitals (`TI CH`) or are in small letters (`Ngu y ễn`).
+/// Returns the last piece's token index and the joined word, which is
+/// written back with its spaces where they were.
+fn spaced_word(
     model: &Model,
-    text: &str,
-    tokens: &[Token],
-    i: usize,
+    session: &mut Session,
+    opts: &RepairOptions,
+    (text, tokens, i): (&str, &[Token], usize),
+    ocr: bool,
 ) -> Option<(usize, String)> {
-    let word = tokens[i].text(text);
-    let mut cs = word.chars();
-    let (Some(c), None) = (cs.next(), cs.next()) else {
-        return None;
-    };
-    let (space, j) = (tokens.get(i + 1)?, i + 2);
-    let next = tokens.get(j)?;
-    let rest = next.text(text);
-    if !(c.is_uppercase()
-        && space.kind == TokenKind::Space
-        && space.text(text) == " "
-        && next.kind == TokenKind::Word
-        && rest.starts_with(char::is_lowercase))
+    let (best, broken_first) = join_pieces(model, session, opts, (text, tokens, i), ocr)?;
+    // A word of its own before pieces that make a word together is not
+    // part of it (`CHU T I CH` is `CHỦ TỊCH`, not `CHÚT I CH`).
+    if best.is_some()
+        && !broken_first
+        && join_pieces(model, session, opts, (text, tokens, i + 2), ocr)
+            .is_some_and(|(next, _)| next.is_some())
     {
         return None;
     }
-    let joined = format!("{word}{rest}");
-    model
-        .skeletons
-        .contains_key(fold(&joined).as_str())
-        .then_some((j, joined))
+    best
+}
+
+/// The longest join from piece `i` ([`spaced_word`]), and whether that
+/// piece is no syllable on its own; `None` when no join can start there.
+fn join_pieces(
+    model: &Model,
+    session: &mut Session,
+    opts: &RepairOptions,
+    (text, tokens, i): (&str, &[Token], usize),
+    ocr: bool,
+) -> Option<(Option<(usize, String)>, bool)> {
+    let first = tokens.get(i)?.text(text);
+    // The cheap test first: a capital, then one space and a word.
+    let joins = |k: usize| {
+        tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Space && t.text(text) == " ")
+            && tokens.get(k + 2).is_some_and(|t| t.kind == TokenKind::Word)
+    };
+    if tokens[i].kind != TokenKind::Word || !joins(i) {
+        return None;
+    }
+    if !first.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let letters = first.chars().count();
+    let is_word = |w: &str| model.skeletons.contains_key(fold(w).as_str());
+    // Capitals throughout, or small letters after the first: `None` until
+    // a lone capital's next piece says which.
+    let mut caps = (letters > 1).then(|| !first.chars().any(char::is_lowercase));
+    let broken_first = !is_word(first);
+    let (mut k, mut pieces, mut broken) = (i, 1, broken_first);
+    let mut joined = first.to_string();
+    let mut best = None;
+    while pieces < MAX_SPACED_PIECES {
+        let (Some(space), Some(next)) = (tokens.get(k + 1), tokens.get(k + 2)) else {
+            break;
+        };
+        let w = next.text(text);
+        let upper = !w.chars().any(char::is_lowercase);
+        let lower = !w.chars().any(char::is_uppercase);
+        let fits = match caps {
+            Some(true) => upper && w.chars().any(char::is_uppercase),
+            Some(false) => lower,
+            None => upper || lower,
+        };
+        let short = w.chars().count() <= 3 || (pieces == 1 && letters == 1 && lower);
+        if space.kind != TokenKind::Space || space.text(text) != " " || next.kind != TokenKind::Word || !fits || !short {
+            break;
+        }
+        caps = caps.or(Some(upper && !lower));
+        k += 2;
+        pieces += 1;
+        joined.push_str(w);
+        broken |= !is_word(w);
+        // Two pieces are a spaced initial (`T hành`) or capitals (`P HO`),
+        // spelt out exactly: small words after a word and OCR debris
+        // (`Chd y`, `Nha ¢`) are too common to be read together.
+        let two = pieces == 2;
+        let shape = !two || letters == 1 || caps == Some(true);
+        if broken && shape && reads_as_syllable(model, session, opts, &joined, ocr && !two) {
+            best = Some((k, joined.clone()));
+        }
+    }
+    Some((best, broken_first))
+}
+
+/// Pieces of a letter-spaced word read as one at most.
+const MAX_SPACED_PIECES: usize = 4;
+
+/// Channel cost below which OCR letters joined from pieces (`Nguy&n`) may
+/// be a syllable.
+const SPACED_JOIN_COST: f32 = 6.0;
+
+/// Whether `word` spells a syllable, or (OCR) the channel reads one in it
+/// for less than [`SPACED_JOIN_COST`].
+fn reads_as_syllable(
+    model: &Model,
+    session: &mut Session,
+    opts: &RepairOptions,
+    word: &str,
+    ocr: bool,
+) -> bool {
+    if model.skeletons.contains_key(fold(word).as_str()) {
+        return true;
+    }
+    if !ocr || word.chars().count() > opts.limits.max_token_chars {
+        return false;
+    }
+    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+    session.facts(model, &lower);
+    // Letter for letter: no letter dropped or added (`CHUTI` is no `chủ`).
+    let n = lower.chars().count();
+    session
+        .candidates(model, &lower, opts, false)
+        .iter()
+        .any(|c| c.cost < SPACED_JOIN_COST && model.vocab.word(c.id).chars().count() == n)
 }
 
 /// `b, Công tác …`: a lone lower-case letter opening a line, then a comma
@@ -713,7 +804,10 @@ pub fn repair_text(
         // The last token this position covers.
         let mut last = i;
         let case = match (tok.kind, unit_of(tok.kind, s)) {
-            (TokenKind::Word, _) if let Some((j, joined)) = spaced_initial(model, text, &tokens, i) => {
+            (TokenKind::Word, _)
+                if let Some((j, joined)) =
+                    spaced_word(model, session, opts, (text, &tokens, i), kind == InputKind::Ocr) =>
+            {
                 last = j;
                 Some(word_position(
                     model,
@@ -833,19 +927,31 @@ fn flush(
         if let Some(c) = p.case {
             prev_upper = c == Case::Upper;
         }
-        // A spaced initial read as one word is written back with its space.
-        let gap = if p.last > p.token {
-            text.get(tokens[p.token].span.end..tokens[p.last].span.start)
-                .unwrap_or("")
-        } else {
-            ""
-        };
-        let respaced = |w: String| {
-            let mut cs = w.chars();
-            match cs.next() {
-                Some(first) if !gap.is_empty() => format!("{first}{gap}{}", cs.as_str()),
-                _ => w,
+        // A letter-spaced word read as one is written back with its spaces
+        // after as many letters as each piece had (those past its end drop).
+        let mut gaps: Vec<(usize, &str)> = Vec::new();
+        let mut letters = 0;
+        for t in &tokens[p.token..=p.last] {
+            match t.kind {
+                TokenKind::Space => gaps.push((letters, t.text(text))),
+                _ => letters += t.text(text).chars().count(),
             }
+        }
+        let respaced = |w: String| {
+            if gaps.is_empty() {
+                return w;
+            }
+            let mut out = String::with_capacity(w.len() + gaps.len());
+            let mut next = gaps.iter().peekable();
+            for (n, c) in w.chars().enumerate() {
+                while let Some((_, g)) = next.next_if(|(at, _)| *at <= n) {
+                    if n > 0 {
+                        out.push_str(g);
+                    }
+                }
+                out.push(c);
+            }
+            out
         };
         let written = |o: &Output| match o {
             Output::Keep => original.to_string(),

@@ -237,6 +237,28 @@ fn spaced_initials_are_read_with_their_word() {
     assert_eq!((c.replacement.as_str(), c.span.clone()), ("T hành", 0..6));
 }
 
+/// A letter-spaced signature (`CHU T I CH`, `Ngu y &n`) is read piece by
+/// piece as the words the pieces make, and written back with its spaces;
+/// two small words after a word (`Chd y`, `Nha ¢`) are not joined.
+#[test]
+fn letter_spaced_words_are_read_whole() {
+    let model = Model::embedded().unwrap();
+    let mut session = Session::default();
+    let text = "KT. CHU TI CH P HO CHU T I CH Ngu y &n Hitu Tin\n\
+                khong dat bien canh bao “Chd y xe d6” tai day\n";
+    let opts = RepairOptions {
+        input_kind: InputKind::Ocr,
+        ..RepairOptions::default()
+    };
+    let out = repair_text(text, &model, &opts, &mut session).rewrite.text;
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("KT. CHỦ TỊ CH P HÓ CHỦ T Ị CH Ngu y ễn Hữu T"),
+        "{out}"
+    );
+    assert!(lines[1].contains("“Chú ý xe đỗ”"), "{out}");
+}
+
 /// The name line under a signature's role reads as a person's name: its
 /// words take the readings used most as surname, middle and given name.
 #[test]
