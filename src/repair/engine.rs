@@ -509,12 +509,11 @@ fn word_position(
     );
     session.lower = lower;
     // In a signer's name, readings used more often as that part of a name
-    // cost less; the most used costs what the channel says.
-    // The language model's liking for a word (`tăng`, the verb) says
-    // nothing of it as a surname (`Tống`), which opens the line with no
-    // context to tell it is a name: readings used as surnames are given the
-    // unigram prior of the most frequent of them, so how often each is a
-    // surname decides. (After it, the model has seen `Văn Thuận` as names.)
+    // cost less; the most used costs what the channel says. The language
+    // model's liking for a word (`tăng`, the verb) says nothing of it as a
+    // surname (`Tống`), which opens the line with no context to tell it is
+    // a name: readings used as surnames get the unigram prior of the most
+    // frequent of them. (After it, the model has seen `Văn Thuận` as names.)
     if let Some(part) = name {
         let options = &mut sentence.options[start..];
         let bonus = |id: u32| model.names.bonus(part, id);
