@@ -389,19 +389,26 @@ fn reads_as_syllable(
 fn is_comma_marker(text: &str, tokens: &[Token], i: usize) -> bool {
     let word = tokens[i].text(text);
     let letter = word.chars().count() == 1 && word.chars().all(|c| c.is_lowercase() || c == '¢');
-    let line_start = tokens[..i]
-        .iter()
-        .rev()
-        .find(|t| t.kind != TokenKind::Space)
-        .is_none_or(|t| t.kind == TokenKind::Newline);
-    let mut rest = tokens[i + 1..]
-        .iter()
-        .filter(|t| t.kind != TokenKind::Space);
+    let (line_start, mut rest) = line_opening(tokens, i);
     let comma = rest.next().is_some_and(|t| t.text(text) == ",");
     let capital = rest
         .next()
         .is_some_and(|t| t.kind == TokenKind::Word && t.text(text).starts_with(char::is_uppercase));
     letter && line_start && comma && capital
+}
+
+/// Whether token `i` opens its line, and the tokens after it that are not
+/// spaces: what a marker or a label is told by.
+fn line_opening(tokens: &[Token], i: usize) -> (bool, impl Iterator<Item = &Token>) {
+    let line_start = tokens[..i]
+        .iter()
+        .rev()
+        .find(|t| t.kind != TokenKind::Space)
+        .is_none_or(|t| t.kind == TokenKind::Newline);
+    let rest = tokens[i + 1..]
+        .iter()
+        .filter(|t| t.kind != TokenKind::Space);
+    (line_start, rest)
 }
 
 /// `lgp`, `trq`, `sg`: a capital `Ơ`, `Ớ`, `Ợ`, `Ộ` is what an English OCR
@@ -427,14 +434,7 @@ fn is_number_label(text: &str, tokens: &[Token], i: usize) -> bool {
     if !cs.next().is_some_and(|c| c == 'S' || c == 's') || cs.count() > 2 {
         return false;
     }
-    let line_start = tokens[..i]
-        .iter()
-        .rev()
-        .find(|t| t.kind != TokenKind::Space)
-        .is_none_or(|t| t.kind == TokenKind::Newline);
-    let mut rest = tokens[i + 1..]
-        .iter()
-        .filter(|t| t.kind != TokenKind::Space);
+    let (line_start, mut rest) = line_opening(tokens, i);
     let colon = rest.next().is_some_and(|t| t.text(text) == ":");
     let number = rest.next().is_some_and(|t| match t.kind {
         TokenKind::Number | TokenKind::Code => true,

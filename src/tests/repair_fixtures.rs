@@ -175,23 +175,29 @@ fn capital_lines_read_short_capitals_as_words() {
     assert!(lines[3].contains(" AP "), "{out}");
 }
 
+/// `text` repaired as English-model OCR, whatever its look.
+fn repair_ocr(text: &str) -> String {
+    let opts = RepairOptions {
+        input_kind: InputKind::Ocr,
+        ..RepairOptions::default()
+    };
+    let model = Model::embedded().unwrap();
+    repair_text(text, &model, &opts, &mut Session::default())
+        .rewrite
+        .text
+}
+
 /// On a line of capitals a `G` or `Q` standing where a vowel would is a
 /// capital `Ớ`/`Ợ` (`LGP` → `LỚP`, `SG` → `SỐ` before a number), and a
 /// title-case token between capital words keeps their case across a
 /// comma (`SUA P01, BO` → `SỬA ĐỔI, BỔ`). Off such lines `LGP` stays.
 #[test]
 fn capital_lines_read_hidden_vowels_and_case_across_commas() {
-    let model = Model::embedded().unwrap();
-    let mut session = Session::default();
     let text = "TO CHUC CAC LGP BOI DUONG CHO CAN BO\n\
                 THUC HIEN THONG TU SG 15/2020/TT-BTC CUA BO TAI CHINH\n\
                 VE VIEC SUA P01, BO SUNG QUY CHE LAM VIEC\n\
                 Ma LGP cua cong ty.\n";
-    let opts = RepairOptions {
-        input_kind: InputKind::Ocr,
-        ..RepairOptions::default()
-    };
-    let out = repair_text(text, &model, &opts, &mut session).rewrite.text;
+    let out = repair_ocr(text);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "TỔ CHỨC CÁC LỚP BỒI DƯỠNG CHO CÁN BỘ", "{out}");
     assert!(lines[1].contains(" THÔNG TƯ SỐ 15/2020/TT-BTC "), "{out}");
@@ -203,14 +209,8 @@ fn capital_lines_read_hidden_vowels_and_case_across_commas() {
 /// `Số` however OCR wrote its marks; before a word it is left to the model.
 #[test]
 fn a_number_lines_label_is_so() {
-    let model = Model::embedded().unwrap();
-    let mut session = Session::default();
     let text = "S&: 12/BC-UBND\nS8: .../QĐ-UBND\n  S06: 7/TB-VPCP\nSở: Tài chính\n";
-    let opts = RepairOptions {
-        input_kind: InputKind::Ocr,
-        ..RepairOptions::default()
-    };
-    let out = repair_text(text, &model, &opts, &mut session).rewrite.text;
+    let out = repair_ocr(text);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "Số: 12/BC-UBND", "{out}");
     assert_eq!(lines[1], "Số: .../QĐ-UBND", "{out}");
@@ -242,15 +242,9 @@ fn spaced_initials_are_read_with_their_word() {
 /// two small words after a word (`Chd y`, `Nha ¢`) are not joined.
 #[test]
 fn letter_spaced_words_are_read_whole() {
-    let model = Model::embedded().unwrap();
-    let mut session = Session::default();
     let text = "KT. CHU TI CH P HO CHU T I CH Ngu y &n Hitu Tin\n\
                 khong dat bien canh bao “Chd y xe d6” tai day\n";
-    let opts = RepairOptions {
-        input_kind: InputKind::Ocr,
-        ..RepairOptions::default()
-    };
-    let out = repair_text(text, &model, &opts, &mut session).rewrite.text;
+    let out = repair_ocr(text);
     let lines: Vec<&str> = out.lines().collect();
     assert!(
         lines[0].starts_with("KT. CHỦ TỊ CH P HÓ CHỦ T Ị CH Ngu y ễn Hữu T"),
@@ -277,13 +271,7 @@ fn a_signers_name_takes_the_readings_names_use() {
 /// and its surname is not taken for the verb it also spells (`Tăng`).
 #[test]
 fn a_name_after_the_recipients_is_a_signers_name() {
-    let model = Model::embedded().unwrap();
-    let mut session = Session::default();
     let text = "Noi nhan:\n- Nhu tren;\n- Luu: VT, KT.\nTdng Van Minh\n";
-    let opts = RepairOptions {
-        input_kind: InputKind::Ocr,
-        ..RepairOptions::default()
-    };
-    let out = repair_text(text, &model, &opts, &mut session).rewrite.text;
+    let out = repair_ocr(text);
     assert!(out.ends_with("\n- Lưu: VT, KT.\nTống Văn Minh\n"), "{out}");
 }
