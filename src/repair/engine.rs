@@ -102,7 +102,7 @@ struct Position {
     case: Option<Case>,
     /// On a line of capitals ([`capital_lines`]).
     capitals: bool,
-    /// The last token it covers (past `token` for a spaced initial).
+    /// The last token it covers (past `token` for a letter-spaced word).
     last: usize,
 }
 
@@ -302,10 +302,7 @@ fn join_pieces(
         tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Space && t.text(text) == " ")
             && tokens.get(k + 2).is_some_and(|t| t.kind == TokenKind::Word)
     };
-    if tokens[i].kind != TokenKind::Word || !joins(i) {
-        return None;
-    }
-    if !first.starts_with(char::is_uppercase) {
+    if tokens[i].kind != TokenKind::Word || !first.starts_with(char::is_uppercase) || !joins(i) {
         return None;
     }
     let letters = first.chars().count();
@@ -317,11 +314,8 @@ fn join_pieces(
     let (mut k, mut pieces, mut broken) = (i, 1, broken_first);
     let mut joined = first.to_string();
     let mut best = None;
-    while pieces < MAX_SPACED_PIECES {
-        let (Some(space), Some(next)) = (tokens.get(k + 1), tokens.get(k + 2)) else {
-            break;
-        };
-        let w = next.text(text);
+    while pieces < MAX_SPACED_PIECES && joins(k) {
+        let w = tokens[k + 2].text(text);
         let upper = !w.chars().any(char::is_lowercase);
         let lower = !w.chars().any(char::is_uppercase);
         let fits = match caps {
@@ -330,7 +324,7 @@ fn join_pieces(
             None => upper || lower,
         };
         let short = w.chars().count() <= 3 || (pieces == 1 && letters == 1 && lower);
-        if space.kind != TokenKind::Space || space.text(text) != " " || next.kind != TokenKind::Word || !fits || !short {
+        if !fits || !short {
             break;
         }
         caps = caps.or(Some(upper && !lower));
@@ -788,7 +782,7 @@ pub fn repair_text(
             .find(|t| t.kind != TokenKind::Space)
             .map(|t| t.text(text))
     };
-    // Tokens already read as part of a word before them (a spaced initial's
+    // Tokens already read as part of a word before them (a letter-spaced word's
     // rest): only spaces and words, never a line end.
     let mut resume = 0;
     for (i, tok) in tokens.iter().enumerate() {
