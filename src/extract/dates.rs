@@ -325,7 +325,7 @@ fn read_quarters_in_context(
         let (a, b) = (&pair[0], &pair[1]);
         if a.granularity == "day"
             && b.granularity == "day"
-            && f[a.span.end..b.span.start].contains("den")
+            && f.get(a.span.end..b.span.start).is_some_and(|g| g.contains("den"))
             && b.span.start - a.span.end < 16
             && let Some(k) = period_quarter(&a.value, &b.value)
         {

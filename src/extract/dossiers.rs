@@ -794,11 +794,15 @@ fn assign(w: &Words, layout: &Layout, counts: &[Count], dates: &[RawDate]) -> Ve
             (None, None) => {
                 // A list after a cue of its sentence: `… tiếp nhận … là:
                 // Công an tỉnh 7,7 ngàn HS, Sở Công Thương 3,7 ngàn HS`.
+                // Two counts may share the unit between them (`2.449 hồ sơ
+                // 2.449`): then nothing stands between them.
+                let prev_end = out.last().map_or(0, |p| p.span.end);
+                let between = f.get(prev_end..c.span.start).unwrap_or("");
                 match out.last() {
                     Some(prev)
                         if prev.statement == statement
-                            && !f[prev.span.end..c.span.start].contains(['.', ';'])
-                            && classify(&f[prev.span.end..c.span.start], "").is_none() =>
+                            && !between.contains(['.', ';'])
+                            && classify(between, "").is_none() =>
                     {
                         prev.metric
                     }
@@ -1182,5 +1186,14 @@ mod tests {
         // A percentage of another metric is not the count's.
         let s = "đã giải quyết 48.249 hồ sơ (tỷ lệ hồ sơ đúng hạn và sớm hạn đạt gần 98%)";
         assert_eq!(got(s), [(Resolved, 48249, None)]);
+    }
+
+    #[test]
+    fn counts_sharing_a_unit_do_not_panic() {
+        // Found by `keyword_soup_never_panics`: the unit `hd so` ends the
+        // first count's span and opens the second's.
+        let s = "dung han 2.449 \nhd so 2.449 ";
+        let found = got(s);
+        assert!(found.iter().all(|&(_, v, _)| v == 2449), "{found:?}");
     }
 }
