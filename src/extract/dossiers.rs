@@ -794,15 +794,13 @@ fn assign(w: &Words, layout: &Layout, counts: &[Count], dates: &[RawDate]) -> Ve
             (None, None) => {
                 // A list after a cue of its sentence: `… tiếp nhận … là:
                 // Công an tỉnh 7,7 ngàn HS, Sở Công Thương 3,7 ngàn HS`.
-                // Two counts may share the unit between them (`2.449 hồ sơ
-                // 2.449`): then nothing stands between them.
-                let prev_end = out.last().map_or(0, |p| p.span.end);
-                let between = f.get(prev_end..c.span.start).unwrap_or("");
+                // `gap` is empty where two counts share the unit between
+                // them (`2.449 hồ sơ 2.449`).
                 match out.last() {
                     Some(prev)
                         if prev.statement == statement
-                            && !between.contains(['.', ';'])
-                            && classify(between, "").is_none() =>
+                            && !w.gap(prev.span.end, c.span.start).contains(['.', ';'])
+                            && classify(w.gap(prev.span.end, c.span.start), "").is_none() =>
                     {
                         prev.metric
                     }
