@@ -217,6 +217,99 @@ impl LanguageModel {
         next
     }
 
+    /// [`score`](Self::score) and [`advance`](Self::advance) in one walk:
+    /// the n-grams that score `w` are the ones whose backoff weights make the
+    /// next state, so each is looked up once instead of twice. A decoder
+    /// that scores a word and then moves past it (every word of a rescored
+    /// window) pays half the lookups.
+    pub fn score_advance(&self, s: &State, w: u32) -> (f32, State) {
+        let w = self.norm(w);
+        let mut best = self.uni_logp.get(w as usize).copied().unwrap_or(-30.0) + s.tail[0];
+        let mut next = State::EMPTY;
+        next.words[0] = w as u16;
+        next.words[1..].copy_from_slice(&s.words[..MAX_CONTEXT - 1]);
+        next.hash[0] = extend(SEED, w);
+        for l in 1..MAX_CONTEXT {
+            next.hash[l] = extend(s.hash[l - 1], w);
+        }
+        let mut backoff = [0f32; MAX_CONTEXT + 1];
+        let (lo, hi) = self.bigram_run(w);
+        if lo < hi {
+            next.len = 1;
+            backoff[1] = self.uni_backoff.get(w as usize).copied().unwrap_or(0.0);
+        }
+        if s.len >= 1 {
+            let (lo, hi) = self.bigram_run(u32::from(s.words[0]));
+            if trie::may_contain(&self.filter, 0, lo, w)
+                && let Some(j) = self.bigrams.find(lo, hi, w)
+            {
+                best = self.bigrams.prob(j) + s.tail[1];
+                if next.len == 1
+                    && self.order > 2
+                    && let Some(bo) = self.bigrams.backoff(j)
+                {
+                    next.len = 2;
+                    backoff[2] = bo;
+                    next.tri = self.trigram_run(j);
+                }
+                self.score_advance_long(s, w, &mut best, &mut next, &mut backoff);
+            }
+        }
+        let len = next.len as usize;
+        next.words[len..].fill(0);
+        for j in (0..len).rev() {
+            next.tail[j] = next.tail[j + 1] + backoff[j + 1];
+        }
+        (best, next)
+    }
+
+    /// The trigram and longer steps of [`score_advance`](Self::score_advance),
+    /// once the bigram matched.
+    #[inline]
+    fn score_advance_long(
+        &self,
+        s: &State,
+        w: u32,
+        best: &mut f32,
+        next: &mut State,
+        backoff: &mut [f32; MAX_CONTEXT + 1],
+    ) {
+        let (lo, hi) = s.tri;
+        if s.len < 2 || lo >= hi || !trie::may_contain(&self.filter, 1, lo, w) {
+            return;
+        }
+        let Some(k) = self.trigrams.find(lo, hi, w) else {
+            return;
+        };
+        *best = self.trigrams.prob(k) + s.tail[2];
+        if next.len == 2
+            && self.order > 3
+            && let Some(bo) = self.trigrams.backoff(k)
+        {
+            next.len = 3;
+            backoff[3] = bo;
+        }
+        for (i, table) in self.high.iter().enumerate() {
+            // Table i holds the n-grams of order i + 4: a context of i + 3
+            // words, the state's i + 3 words then `w`.
+            let context = i + 3;
+            if (s.len as usize) < context {
+                break;
+            }
+            let Some(slot) = table.find(extend(s.hash[context - 1], w)) else {
+                break;
+            };
+            *best = table.prob(slot) + s.tail[context];
+            if context + 1 < self.order
+                && next.len as usize == context
+                && let Some(bo) = table.backoff(slot)
+            {
+                next.len = (context + 1) as u8;
+                backoff[context + 1] = bo;
+            }
+        }
+    }
+
     /// ln p(w | the words of `history`), starting after `<s>`.
     pub fn log_prob(&self, history: &[u32], w: u32) -> f32 {
         let s = history

@@ -287,6 +287,28 @@ fn pruning_shrinks_and_costs_little_perplexity() {
     assert!(total(&counted) < total(&full));
 }
 
+/// The fused query must be exactly the two it replaces, at every order
+/// (the trie levels, the hashed ones, and a bigram model with neither),
+/// for stored, backed-off and out-of-range words.
+#[test]
+fn score_advance_is_score_then_advance() {
+    let corpus = synthetic(40, 1500, 23);
+    for order in 2..=5 {
+        let m = train(40, order, &corpus, &Prune::default());
+        let all = states(&m, &corpus);
+        let mut longest = 0;
+        for s in all.iter().step_by(7) {
+            for w in 0..45 {
+                let (score, next) = m.score_advance(s, w);
+                assert_eq!(score, m.score(s, w), "order {order}, word {w}");
+                assert_eq!(format!("{next:?}"), format!("{:?}", m.advance(s, w)));
+                longest = longest.max(next.len());
+            }
+        }
+        assert_eq!(longest, order - 1, "order {order}: the longest states were never reached");
+    }
+}
+
 #[test]
 fn equal_states_score_alike() {
     let corpus = synthetic(40, 2000, 17);

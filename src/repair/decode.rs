@@ -13,6 +13,10 @@ pub trait Lm {
     fn score(&self, s: &Self::State, w: u32) -> f32;
     /// The state after `w`.
     fn advance(&self, s: &Self::State, w: u32) -> Self::State;
+    /// `score` then `advance`, which a model can answer in one walk.
+    fn score_advance(&self, s: &Self::State, w: u32) -> (f32, Self::State) {
+        (self.score(s, w), self.advance(s, w))
+    }
     /// Whether two states score every continuation alike (hypotheses
     /// with equal states can be merged).
     fn same(a: &Self::State, b: &Self::State) -> bool;
@@ -204,8 +208,9 @@ pub fn best_path<L: Lm>(ids: &[u32], lm: &L) -> BestPath<L::State> {
     let mut s = lm.begin();
     for &w in ids {
         states.push(s);
-        terms.push(lm.score(&s, w));
-        s = lm.advance(&s, w);
+        let (term, next) = lm.score_advance(&s, w);
+        terms.push(term);
+        s = next;
     }
     states.push(s);
     terms.push(lm.score(&s, EOS));
@@ -277,10 +282,13 @@ pub fn margins_at<L: Lm>(
                 }
                 trail.push((state, s));
             }
-            s += p.lm_weight * lm.score(&state, w);
             // The state after the last word is never read.
             if k < last {
-                state = lm.advance(&state, w);
+                let (term, after) = lm.score_advance(&state, w);
+                s += p.lm_weight * term;
+                state = after;
+            } else {
+                s += p.lm_weight * lm.score(&state, w);
             }
         }
         for (k, (t, before)) in trail.iter().enumerate() {

@@ -117,6 +117,10 @@ impl Lm for LanguageModel {
         LanguageModel::advance(self, s, w)
     }
     #[inline]
+    fn score_advance(&self, s: &Self::State, w: u32) -> (f32, Self::State) {
+        LanguageModel::score_advance(self, s, w)
+    }
+    #[inline]
     fn same(a: &Self::State, b: &Self::State) -> bool {
         a.same(b)
     }
