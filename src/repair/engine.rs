@@ -6,6 +6,7 @@ use super::casing::{Case, apply, capital_lines, case_of};
 use super::channel::FastMap;
 use super::decode::{Choice, DecodeParams, best_path, confidence, decode, margins_at};
 pub use super::kind::{InputKind, resolve_kind};
+use super::enumeration::repeated_point_d;
 use super::kind::{is_beyond_latin1_letter, line_kinds};
 use super::model::Model;
 use super::names::NamePart;
@@ -758,6 +759,7 @@ pub fn repair_text(
     );
     let capitals = capital_lines(text, &tokens);
     let names = name_parts(text, &tokens, &capitals);
+    let point_dd = repeated_point_d(text, &tokens);
     let mut line = 0;
     let lines = LineIndex::new(text);
     let mut replacements: Vec<(Span, String)> = Vec::new();
@@ -811,6 +813,11 @@ pub fn repair_text(
                     (on_capitals, None),
                     &mut sentence,
                 ))
+            }
+            (TokenKind::Word, _) if kind != InputKind::Clean && point_dd.binary_search(&i).is_ok() => {
+                let id = model.vocab.lookup_word("đ");
+                sentence.option(id, 0.0, Output::Syllable(id));
+                Some(Some(case_of(s).unwrap_or(Case::Lower)))
             }
             (TokenKind::Word, _) if kind != InputKind::Clean && is_number_label(text, &tokens, i) => {
                 let id = model.vocab.lookup_word("số");

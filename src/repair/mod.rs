@@ -7,6 +7,7 @@ pub mod casing;
 pub mod channel;
 pub mod decode;
 pub mod engine;
+pub mod enumeration;
 pub mod kind;
 pub mod model;
 pub mod names;

@@ -218,6 +218,23 @@ fn a_number_lines_label_is_so() {
     assert_eq!(lines[3], "Sở: Tài chính", "{out}");
 }
 
+/// Points are lettered `a b c d đ e` (Decree 30/2020/NĐ-CP): a marker `d)`
+/// after a marker `d)`, and a cited `d` after a cited `d`, are `đ`; a lone
+/// `điểm d` is left to the model.
+#[test]
+fn a_point_after_point_d_is_dd() {
+    let text = "c) Phoi hop thuc hien;\nd) Bao cao ket qua;\nd) Thuc hien nhiem vu khac.\n\
+                vi pham quy dinh tai diem c, diem d, diem d khoan 2\n";
+    let out = repair_ocr(text);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[1].starts_with("d) Báo cáo"), "{out}");
+    assert!(lines[2].starts_with("đ) Thực hiện"), "{out}");
+    assert!(
+        lines[3].ends_with("điểm c, điểm d, điểm đ khoản 2"),
+        "{out}"
+    );
+}
+
 /// A capital letter spaced off its word (`T hanh`, `M inh`) is read with it
 /// as one word and written back with the space where it was.
 #[test]
