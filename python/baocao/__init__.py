@@ -57,7 +57,7 @@ class Pipeline:
         document), ``"ocr"``, ``"plain"`` (diacritics stripped) or ``"clean"``.
     :param tone_style: ``"old"`` (``hòa``) or ``"new"`` (``hoà``).
     :param min_confidence: leave words whose repair is less certain (0–1).
-    :param keep_digits: never turn stand-alone 1–2 digit numbers into words.
+    :param keep_digits: never turn stand-alone 1–3 digit numbers into words.
     :param encoding: read bytes in this encoding instead of detecting it.
     :param lossy: replace invalid UTF-8 with U+FFFD instead of failing.
     :param repair: repair before extracting (``False``: read as it is).

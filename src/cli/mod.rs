@@ -53,7 +53,7 @@ pub struct ModelArgs {
     /// diacritics, or nothing (`auto` decides per document).
     #[arg(long, default_value = "auto", value_parser = named::<InputKind>(InputKind::NAMES))]
     pub input_kind: InputKind,
-    /// Never turn stand-alone 1–2 digit numbers into words (`13` → `là`).
+    /// Never turn stand-alone 1–3 digit numbers into words (`13` → `là`).
     #[arg(long)]
     pub keep_digits: bool,
     /// Weight of the language model against the OCR channel (tuning).

@@ -125,7 +125,7 @@ impl PipelineBuilder {
         self
     }
 
-    /// Never turn stand-alone 1–2 digit numbers into words (`13` → `là`).
+    /// Never turn stand-alone 1–3 digit numbers into words (`13` → `là`).
     pub fn keep_digits(mut self, keep: bool) -> Self {
         self.options.keep_digits = keep;
         self
