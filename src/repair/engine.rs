@@ -695,13 +695,16 @@ fn word_options(
 }
 
 /// How much of its channel cost a word pays for having been written as a
-/// number. Digits for letters (`12` for `là`, `101` for `lời`, `6` for `ở`)
-/// are one systematic habit of an English OCR model, which the channel's
-/// letter-by-letter costs price as several independent errors; and only
-/// words the training pairs saw made into that very number are offered.
-/// Half the cost, measured on the dev pairs, seeds23 and extract-dev,
-/// turned 21 numbers back into their words and no real number into a word
-/// (a tenth turned `1.` into `là.`).
+/// number, when a small letter follows (the sentence goes on: `12 công
+/// trình` for `là công trình`). Digits for letters (`12` for `là`, `101` for
+/// `lời`, `6` for `ở`) are one systematic habit of an English OCR model,
+/// which the channel's letter-by-letter costs price as several independent
+/// errors; and only words the training pairs saw made into that very number
+/// are offered. Before a capital or a line end the number is a table's
+/// value as often (`Nhiệm vụ 14 Văn phòng`), and pays the full cost. Half,
+/// measured on the dev pairs, seeds23 and extract-dev, turned 21 numbers
+/// back into their words and no real number into a word (a tenth turned
+/// `1.` into `là.`).
 const NUMBER_WORD_CHANNEL_WEIGHT: f32 = 0.5;
 
 /// Options for a stand-alone short number that OCR may have made of a word.
@@ -709,10 +712,15 @@ fn number_position(
     model: &Model,
     session: &mut Session,
     opts: &RepairOptions,
-    text: &str,
+    (text, prose): (&str, bool),
     sentence: &mut Sentence,
 ) -> Option<Case> {
     sentence.option(NUM, opts.keep_number_cost, Output::Keep);
+    let weight = if prose {
+        NUMBER_WORD_CHANNEL_WEIGHT
+    } else {
+        1.0
+    };
     if !opts.keep_digits && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
         session.facts(model, text);
         let cands = session.candidates(model, text, opts, false);
@@ -724,7 +732,7 @@ fn number_position(
         }) {
             sentence.option(
                 c.id,
-                c.cost * NUMBER_WORD_CHANNEL_WEIGHT,
+                c.cost * weight,
                 Output::Syllable(c.id),
             );
         }
@@ -856,7 +864,8 @@ pub fn repair_text(
                 ))
             }
             (TokenKind::Number, _) if s.len() <= 3 && kind == InputKind::Ocr => {
-                Some(number_position(model, session, opts, s, &mut sentence))
+                let prose = next_non_space(i).is_some_and(|n| n.starts_with(char::is_lowercase));
+                Some(number_position(model, session, opts, (s, prose), &mut sentence))
             }
             // Document codes get their `Đ` back, except in clean text.
             (TokenKind::Code, Unit::Fixed(id)) if kind != InputKind::Clean => {

@@ -5,7 +5,7 @@
 //! `d`, and the language model alone prefers the far more common `d`; but a
 //! point lettered `d` right after a point lettered `d` can only be `đ`.
 
-use crate::syllable::fold;
+use crate::syllable::fold_char;
 use crate::text::{Token, TokenKind};
 
 /// Indices of the `d` tokens that are the point `đ`, ascending: a line's
@@ -59,10 +59,9 @@ pub(crate) fn repeated_point_d(text: &str, tokens: &[Token]) -> Vec<usize> {
                 continue;
             }
         }
-        let folded = fold(s);
-        let point_word = t.kind == TokenKind::Word && folded == "diem";
-        let connector =
-            s == "," || (t.kind == TokenKind::Word && matches!(folded.as_str(), "va" | "hoac"));
+        let word = t.kind == TokenKind::Word;
+        let point_word = word && folds_to(s, "diem");
+        let connector = s == "," || (word && (folds_to(s, "va") || folds_to(s, "hoac")));
         if !(point_word || connector) {
             cited = None;
         }
@@ -70,6 +69,12 @@ pub(crate) fn repeated_point_d(text: &str, tokens: &[Token]) -> Vec<usize> {
         after_point_word = point_word;
     }
     found
+}
+
+/// Whether `s` is `plain` but for case and marks (`Điểm`, `diém` for
+/// `diem`), without allocating: this runs on every token.
+fn folds_to(s: &str, plain: &str) -> bool {
+    s.len() <= 3 * plain.len() && s.chars().map(fold_char).eq(plain.chars())
 }
 
 /// The point letter a one-letter word token stands for (lower case), if it
