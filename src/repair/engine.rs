@@ -6,7 +6,7 @@ use super::casing::{Case, apply, capital_lines, case_of};
 use super::channel::FastMap;
 use super::decode::{Choice, DecodeParams, best_path, confidence, decode, margins_at};
 pub use super::kind::{InputKind, resolve_kind};
-use super::enumeration::repeated_point_d;
+use super::enumeration::{PointLetter, point_letters};
 use super::kind::{is_beyond_latin1_letter, line_kinds};
 use super::model::Model;
 use super::names::NamePart;
@@ -781,7 +781,7 @@ pub fn repair_text(
     );
     let capitals = capital_lines(text, &tokens);
     let names = name_parts(text, &tokens, &capitals);
-    let point_dd = repeated_point_d(text, &tokens);
+    let points = point_letters(text, &tokens);
     let mut line = 0;
     let lines = LineIndex::new(text);
     let mut replacements: Vec<(Span, String)> = Vec::new();
@@ -836,10 +836,19 @@ pub fn repair_text(
                     &mut sentence,
                 ))
             }
-            (TokenKind::Word, _) if kind != InputKind::Clean && point_dd.binary_search(&i).is_ok() => {
-                let id = model.vocab.lookup_word("đ");
-                sentence.option(id, 0.0, Output::Syllable(id));
-                Some(Some(case_of(s).unwrap_or(Case::Lower)))
+            (TokenKind::Word, _)
+                if kind != InputKind::Clean
+                    && let Ok(k) = points.binary_search_by_key(&i, |p| p.0) =>
+            {
+                let (id, output) = match points[k].1 {
+                    PointLetter::Keep => (model.vocab.lookup_word(s), Output::Keep),
+                    PointLetter::Write(c) => {
+                        let id = model.vocab.lookup_word(c.encode_utf8(&mut [0; 4]));
+                        (id, Output::Text(c.to_string().into()))
+                    }
+                };
+                sentence.option(id, 0.0, output);
+                Some(case_of(s))
             }
             (TokenKind::Word, _) if kind != InputKind::Clean && is_number_label(text, &tokens, i) => {
                 let id = model.vocab.lookup_word("số");

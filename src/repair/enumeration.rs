@@ -1,18 +1,29 @@
 //! The letters of a legal enumeration. Points (`điểm`) are lettered in the
 //! Vietnamese alphabet, `a), b), c), d), đ), e), g)` (Decree 30/2020/NĐ-CP,
 //! Appendix I, on the layout of a normative text), and a citation names
-//! them the same way (`điểm d, điểm đ khoản 2`). English OCR writes `đ` as
-//! `d`, and the language model alone prefers the far more common `d`; but a
-//! point lettered `d` right after a point lettered `d` can only be `đ`.
+//! them the same way (`điểm d, điểm đ khoản 2`). A cited letter is a
+//! letter, not a word for the language model to guess at (it made `điểm d`
+//! into `điểm a`); English OCR writes `đ` as `d`, but a point lettered `d`
+//! right after a point lettered `d` can only be `đ`; and `¢` in a list of
+//! points (`các điểm a, b, ¢ và d`) is the `c` it was printed as.
 
 use crate::syllable::fold_char;
 use crate::text::{Token, TokenKind};
 
-/// Indices of the `d` tokens that are the point `đ`, ascending: a line's
-/// marker `d)` after a line whose marker was `d)`, and a cited point `d`
-/// that follows a cited point `d` in the same list (`điểm c, điểm d, điểm
-/// d`, `các điểm a, b, d và d`).
-pub(crate) fn repeated_point_d(text: &str, tokens: &[Token]) -> Vec<usize> {
+/// What a point letter's token is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PointLetter {
+    /// As it is.
+    Keep,
+    /// This letter instead (`đ` for a second `d`, `c` for `¢`).
+    Write(char),
+}
+
+/// The point letters of `tokens`, ascending by token index: a line's
+/// marker `d)` after a line whose marker was `d)` (the others are told by
+/// the repair of list markers), and every cited point (after `điểm`, or
+/// after a cited point and `,`, `và`, `hoặc`).
+pub(crate) fn point_letters(text: &str, tokens: &[Token]) -> Vec<(usize, PointLetter)> {
     let mut found = Vec::new();
     let mut last_marker: Option<char> = None;
     let mut line_start = true;
@@ -42,18 +53,25 @@ pub(crate) fn repeated_point_d(text: &str, tokens: &[Token]) -> Vec<usize> {
             if opens_line && closes {
                 let d = l == 'd' && last_marker == Some('d');
                 if d {
-                    found.push(i);
+                    found.push((i, PointLetter::Write(dd(s))));
                 }
                 last_marker = Some(if d { 'đ' } else { l });
                 cited = None;
                 after_point_word = false;
                 continue;
             }
-            if after_point_word || (linked && cited.is_some()) {
+            let in_list = linked && cited.is_some();
+            // `¢` alone after `điểm` may be OCR's `có` or `ở` as well.
+            if in_list || (after_point_word && s != "¢") {
                 let d = l == 'd' && cited == Some('d');
-                if d {
-                    found.push(i);
-                }
+                let written = if d {
+                    PointLetter::Write(dd(s))
+                } else if s == "¢" {
+                    PointLetter::Write('c')
+                } else {
+                    PointLetter::Keep
+                };
+                found.push((i, written));
                 cited = Some(if d { 'đ' } else { l });
                 (linked, after_point_word) = (false, false);
                 continue;
@@ -77,18 +95,27 @@ fn folds_to(s: &str, plain: &str) -> bool {
     s.len() <= 3 * plain.len() && s.chars().map(fold_char).eq(plain.chars())
 }
 
+/// `đ` in the case `d` was written in.
+fn dd(d: &str) -> char {
+    if d == "D" { 'Đ' } else { 'đ' }
+}
+
 /// The point letter a one-letter word token stands for (lower case), if it
-/// is one.
+/// is one; `¢` is OCR's `c`.
 fn point_letter(t: &Token, s: &str) -> Option<char> {
     if t.kind != TokenKind::Word {
         return None;
     }
     let mut cs = s.chars();
     let c = cs.next()?;
-    if cs.next().is_some() || !c.is_alphabetic() {
+    if cs.next().is_some() {
         return None;
     }
-    c.to_lowercase().next()
+    match c {
+        '¢' => Some('c'),
+        c if c.is_alphabetic() => c.to_lowercase().next(),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -96,12 +123,32 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
-    /// The words that [`repeated_point_d`] marks, in order.
+    /// Where [`point_letters`] writes another letter: byte offsets, so a
+    /// test reads as positions in its text.
     fn marked(text: &str) -> Vec<usize> {
         let tokens = tokenize(text);
-        let found = repeated_point_d(text, &tokens);
-        // Byte offsets, so a test reads as positions in its text.
-        found.iter().map(|&i| tokens[i].span.start).collect()
+        point_letters(text, &tokens)
+            .iter()
+            .filter(|(_, w)| *w != PointLetter::Keep)
+            .map(|&(i, _)| tokens[i].span.start)
+            .collect()
+    }
+
+    #[test]
+    fn cited_letters_are_kept_and_cent_in_a_list_is_c() {
+        let text = "tai cac diem a, b, ¢ va d khoan 1; diem d khoan 3";
+        let tokens = tokenize(text);
+        let found = point_letters(text, &tokens);
+        let letters: Vec<(&str, PointLetter)> =
+            found.iter().map(|&(i, w)| (tokens[i].text(text), w)).collect();
+        use PointLetter::*;
+        assert_eq!(
+            letters,
+            vec![("a", Keep), ("b", Keep), ("¢", Write('c')), ("d", Keep), ("d", Keep)]
+        );
+        // Alone after `điểm`, `¢` is left to the model (`địa điểm có`).
+        let text = "dia diem ¢ nhieu";
+        assert!(point_letters(text, &tokenize(text)).is_empty());
     }
 
     #[test]
