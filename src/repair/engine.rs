@@ -12,7 +12,7 @@ use super::model::Model;
 use super::names::NamePart;
 use super::units::{Unit, unit_of};
 use super::vocab::{EntryKind, NUM, UNK};
-use crate::syllable::{ToneStyle, parse};
+use crate::syllable::{ToneStyle, fold_char, parse};
 use crate::text::{LineIndex, Rewrite, Span, Token, TokenKind, fold, tokenize};
 use std::rc::Rc;
 
@@ -602,6 +602,28 @@ fn is_filing_line(text: &str, body: &[Token]) -> bool {
         && words.next().is_some_and(|t| t.text(text).starts_with(':'))
 }
 
+/// `TS quốc` for `Tổ quốc`, `SG chức` for `Sở chức`: a short vowelless word
+/// in capitals on a line of mixed case, before a small letter, that OCR has
+/// been seen making of a syllable with the same initial consonant (the
+/// channel's whole-token memory) is a capitalised syllable whose vowel OCR
+/// lost, not an acronym. An acronym
+/// the pairs never saw as a syllable's OCR (`UBND tỉnh`, `BCH Đảng bộ`)
+/// stays one.
+fn is_capital_word_mistaken(model: &Model, lower: &str, next: Option<&str>, capitals: bool) -> bool {
+    let Some(initial) = lower.chars().next().filter(|c| !"aeiouy".contains(*c)) else {
+        return false;
+    };
+    // A doubled letter is an acronym's (`CC` công chức, `TT` truyền thanh).
+    let doubled = lower.chars().zip(lower.chars().skip(1)).any(|(a, b)| a == b);
+    !capitals
+        && !doubled
+        && lower.len() <= 3
+        && next.is_some_and(|n| n.starts_with(char::is_lowercase))
+        && model.channel.memory(lower).iter().any(|(w, _)| {
+            crate::syllable::is_syllable(w) && w.chars().next().map(fold_char) == Some(initial)
+        })
+}
+
 /// [`word_position`] once the word is lower-cased.
 fn word_options(
     model: &Model,
@@ -628,6 +650,12 @@ fn word_options(
         && (!(has_vowel(word) || (capitals && hidden_vowel(lower)))
             || (is_foreign_token(model, lower, known)
                 && !(capitals && model.skeletons.contains_key(lower))));
+    // Written in the case it was printed in: `Tổ`.
+    let (upper_abbrev, case) = if upper_abbrev && is_capital_word_mistaken(model, lower, next, capitals) {
+        (false, Some(Case::Title))
+    } else {
+        (upper_abbrev, case)
+    };
     if is_list_marker(word, next) {
         // `¢)` is OCR for the list marker `c)`.
         return match word {

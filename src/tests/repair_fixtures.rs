@@ -218,6 +218,23 @@ fn a_number_lines_label_is_so() {
     assert_eq!(lines[3], "Sở: Tài chính", "{out}");
 }
 
+/// `TS trình` is `Tờ trình` and `TS quốc` `Tổ quốc` (OCR lost the vowel of
+/// a capitalised syllable before small letters); an acronym OCR never made
+/// of a syllable, or one with a doubled letter, stays (`UBND`, `CC`).
+#[test]
+fn a_vowelless_capital_word_before_small_letters_may_be_a_syllable() {
+    let text = "Theo de nghi tai TS trinh so 02/TTr-SNV cua UBND tinh\n\
+                Uy ban Mat tran TS quoc Viet Nam va doi ngu CB, CC trong xa\n";
+    let out = repair_ocr(text);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].contains(" tại Tờ trình số 02/TTr-SNV của UBND tỉnh"),
+        "{out}"
+    );
+    assert!(lines[1].contains(" Tổ quốc Việt Nam "), "{out}");
+    assert!(lines[1].contains(" CB, CC trong "), "{out}");
+}
+
 /// Points are lettered `a b c d đ e` (Decree 30/2020/NĐ-CP): a marker `d)`
 /// after a marker `d)`, and a cited `d` after a cited `d`, are `đ`; a lone
 /// `điểm d` is left to the model.
