@@ -602,13 +602,13 @@ fn is_filing_line(text: &str, body: &[Token]) -> bool {
         && words.next().is_some_and(|t| t.text(text).starts_with(':'))
 }
 
-/// `TS quốc` for `Tổ quốc`, `SG chức` for `Sở chức`: a short vowelless word
-/// in capitals on a line of mixed case, before a small letter, that OCR has
-/// been seen making of a syllable with the same initial consonant (the
-/// channel's whole-token memory) is a capitalised syllable whose vowel OCR
-/// lost, not an acronym. An acronym
-/// the pairs never saw as a syllable's OCR (`UBND tỉnh`, `BCH Đảng bộ`)
-/// stays one.
+/// `TS quốc` for `Tổ quốc`, `SG chức` for `Sở chức`: a two-letter vowelless
+/// word in capitals on a line of mixed case, before a small letter, that
+/// OCR has been seen making of a syllable with the same initial consonant
+/// (the channel's whole-token memory) is a capitalised syllable whose vowel
+/// OCR lost, not an acronym. An acronym the pairs never saw as a syllable's
+/// OCR (`UBND tỉnh`, `BCH Đảng bộ`), and any of three letters (`LGP` there
+/// is as often a code), stays one.
 fn is_capital_word_mistaken(model: &Model, lower: &str, next: Option<&str>, capitals: bool) -> bool {
     let Some(initial) = lower.chars().next().filter(|c| !"aeiouy".contains(*c)) else {
         return false;
@@ -617,7 +617,7 @@ fn is_capital_word_mistaken(model: &Model, lower: &str, next: Option<&str>, capi
     let doubled = lower.chars().zip(lower.chars().skip(1)).any(|(a, b)| a == b);
     !capitals
         && !doubled
-        && lower.len() <= 3
+        && lower.len() == 2
         && next.is_some_and(|n| n.starts_with(char::is_lowercase))
         && model.channel.memory(lower).iter().any(|(w, _)| {
             crate::syllable::is_syllable(w) && w.chars().next().map(fold_char) == Some(initial)
