@@ -8,6 +8,7 @@
 
 use super::RepairStats;
 use crate::repair::engine::{Change, RepairOptions, Repaired, names_follow, resolve_kind};
+use crate::repair::enumeration::opens_with_marker;
 use crate::repair::units::{Unit, unit_of};
 use crate::text::breaks::paragraph_break_end;
 use crate::text::{Edit, LineIndex, Rewrite};
@@ -137,7 +138,8 @@ fn stitch(text: &str, chunks: &[Range<usize>], parts: Vec<Repaired>, lines: bool
 /// non-space token (here the punctuation or the line end), so each range
 /// repairs independently and the pieces stitch into the sequential output.
 /// (Nor after a line that makes the next one a signer's name: the name
-/// reads with it.)
+/// reads with it. Nor before a line opening with a list marker: a list's
+/// letters are read in one piece, `repair::enumeration`.)
 pub fn paragraph_chunks(text: &str, target: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -171,7 +173,8 @@ pub fn paragraph_chunks(text: &str, target: usize) -> Vec<Range<usize>> {
         line_start = line_end;
         if i - start >= target.max(1) && !names_follow(&text[last_filled.clone()]) {
             let cut = paragraph_break_end(text, i)
-                .or_else(|| ends_sentence(&text[line]).then_some(line_end));
+                .or_else(|| ends_sentence(&text[line]).then_some(line_end))
+                .filter(|&end| !opens_with_marker(&text[end..]));
             if let Some(end) = cut {
                 out.push(start..end);
                 start = end;

@@ -7,6 +7,7 @@
 //! right after a point lettered `d` can only be `đ`; and `¢` in a list of
 //! points (`các điểm a, b, ¢ và d`) is the `c` it was printed as.
 
+use super::units::{Unit, unit_of};
 use crate::syllable::fold_char;
 use crate::text::{Token, TokenKind};
 
@@ -27,6 +28,14 @@ pub(crate) fn point_letters(text: &str, tokens: &[Token]) -> Vec<(usize, PointLe
     let mut found = Vec::new();
     let mut last_marker: Option<char> = None;
     let mut line_start = true;
+    // The line before ended the decoder's sentence, or a blank line came
+    // since: where chunked repair may cut (`pipeline::chunks`), so a list
+    // is only followed past it by a line opening with a marker (it never
+    // cuts before one), and its state is forgotten anywhere else. That
+    // keeps a chunk's letters those of the whole text.
+    let mut may_cut = false;
+    let mut line_has_text = false;
+    let mut last_unit_ends = false;
     // The letter of the last cited point, while its list goes on (only `,`,
     // `và`, `hoặc` and `điểm` may follow it).
     let mut cited: Option<char> = None;
@@ -39,18 +48,26 @@ pub(crate) fn point_letters(text: &str, tokens: &[Token]) -> Vec<(usize, PointLe
         match t.kind {
             TokenKind::Space => continue,
             TokenKind::Newline => {
-                line_start = true;
+                may_cut = !line_has_text || last_unit_ends;
+                if !line_has_text {
+                    // A blank line: no list reads on across it.
+                    (cited, after_point_word) = (None, false);
+                }
+                (line_start, line_has_text) = (true, false);
                 continue;
             }
             _ => {}
         }
+        line_has_text = true;
+        last_unit_ends = unit_of(t.kind, s) == Unit::Boundary;
         let opens_line = std::mem::replace(&mut line_start, false);
         let letter = point_letter(t, s);
+        let marker = opens_line && letter.is_some() && closes_marker(text, tokens, i);
+        if opens_line && !marker && may_cut {
+            last_marker = None;
+        }
         if let Some(l) = letter {
-            let closes = tokens
-                .get(i + 1)
-                .is_some_and(|n| n.kind == TokenKind::Punct && n.text(text).starts_with(')'));
-            if opens_line && closes {
+            if marker {
                 let d = l == 'd' && last_marker == Some('d');
                 if d {
                     found.push((i, PointLetter::Write(dd(s))));
@@ -93,6 +110,34 @@ pub(crate) fn point_letters(text: &str, tokens: &[Token]) -> Vec<(usize, PointLe
 /// `diem`), without allocating: this runs on every token.
 fn folds_to(s: &str, plain: &str) -> bool {
     s.len() <= 3 * plain.len() && s.chars().map(fold_char).eq(plain.chars())
+}
+
+/// Whether token `i` (a one-letter word) is followed by the `)` of a
+/// marker.
+fn closes_marker(text: &str, tokens: &[Token], i: usize) -> bool {
+    tokens
+        .get(i + 1)
+        .is_some_and(|n| n.kind == TokenKind::Punct && n.text(text).starts_with(')'))
+}
+
+/// Whether `line` opens with a list marker (`d)`, `¢)`) as
+/// [`point_letters`] reads one: chunked repair never cuts before such a
+/// line, so a list's markers are read in one piece.
+pub(crate) fn opens_with_marker(line: &str) -> bool {
+    // A marker is a line's first few bytes; a longer first token is none.
+    let mut end = line.len().min(64);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let line = &line[..end];
+    let tokens = crate::text::tokenize(line);
+    let Some(i) = tokens.iter().position(|t| t.kind != TokenKind::Space) else {
+        return false;
+    };
+    let t = &tokens[i];
+    t.kind != TokenKind::Newline
+        && point_letter(t, t.text(line)).is_some()
+        && closes_marker(line, &tokens, i)
 }
 
 /// `đ` in the case `d` was written in.

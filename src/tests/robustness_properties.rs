@@ -210,6 +210,32 @@ fn check_record(text: &str, rewrite: &Rewrite) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// A list's letters span lines that chunks may cut between (`d)` after
+/// `d)` is `đ)`): at any chunk size the chunked repair is the whole one.
+#[test]
+fn chunked_repair_keeps_a_lists_letters() {
+    let text = "c) Ba viec;\nd) Bon viec.\nTiep theo la:\n\nd) Nam viec;\n\n\
+                d) Sau viec.\n\ndiem c, diem d,\n\ndiem d khoan 2.\nd) Bay.\n";
+    let whole = repair(text, &mut Session::default());
+    assert!(
+        whole.rewrite.text.contains("\nđ) Sau"),
+        "{}",
+        whole.rewrite.text
+    );
+    for target in 1..text.len() {
+        let chunked = crate::pipeline::chunks::repair_parallel(
+            text,
+            target,
+            &RepairOptions::default(),
+            &|t, o| repair_text(t, &MODEL, o, &mut Session::default()),
+        );
+        assert_eq!(
+            chunked.rewrite.text, whole.rewrite.text,
+            "chunks of {target}"
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
