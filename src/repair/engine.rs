@@ -729,10 +729,10 @@ fn word_options(
 /// which the channel's letter-by-letter costs price as several independent
 /// errors; and only words the training pairs saw made into that very number
 /// are offered. Before a capital or a line end the number is a table's
-/// value as often (`Nhiệm vụ 14 Văn phòng`), and pays the full cost. Half,
-/// measured on the dev pairs, seeds23 and extract-dev, turned 21 numbers
-/// back into their words and no real number into a word (a tenth turned
-/// `1.` into `là.`).
+/// value as often (`Nhiệm vụ 14 Văn phòng`), and pays the full cost.
+/// Measured on the dev pairs, seeds23 and extract-dev, half turns numbers
+/// back into their words and no real number into one (a tenth turned `1.`
+/// into `là.`).
 const NUMBER_WORD_CHANNEL_WEIGHT: f32 = 0.5;
 
 /// Options for a stand-alone short number that OCR may have made of a word.
