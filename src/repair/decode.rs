@@ -284,9 +284,9 @@ pub fn margins_at<L: Lm>(
             }
             // The state after the last word is never read.
             if k < last {
-                let (term, after) = lm.score_advance(&state, w);
+                let (term, moved) = lm.score_advance(&state, w);
                 s += p.lm_weight * term;
-                state = after;
+                state = moved;
             } else {
                 s += p.lm_weight * lm.score(&state, w);
             }
