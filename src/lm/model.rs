@@ -57,6 +57,18 @@ impl State {
     }
 }
 
+/// A state whose length is final: the words past it cleared (so equal
+/// states compare equal) and `tail` summed from the matched contexts'
+/// backoff weights.
+#[inline(always)]
+fn settle(next: &mut State, backoff: &[f32; MAX_CONTEXT + 1]) {
+    let len = next.len as usize;
+    next.words[len..].fill(0);
+    for j in (0..len).rev() {
+        next.tail[j] = next.tail[j + 1] + backoff[j + 1];
+    }
+}
+
 /// Backoff n-gram model: `p(w | h)` is the stored probability of the
 /// longest stored n-gram `h' w` (`h'` a suffix of `h`), times the backoff
 /// weights of the contexts longer than `h'`.
@@ -156,22 +168,30 @@ impl LanguageModel {
         best
     }
 
-    /// The state after `w`.
-    pub fn advance(&self, s: &State, w: u32) -> State {
-        let w = self.norm(w);
-        let mut next = State::EMPTY;
+    /// Makes `next` (empty) the state after `w` before any longer context
+    /// is matched: the words shifted in with their hashes, and `w` alone as
+    /// a context if it is one (its backoff weight in `backoff`): the start
+    /// of [`advance`](Self::advance) and [`score_advance`](Self::score_advance).
+    #[inline(always)]
+    fn shift_in(&self, s: &State, w: u32, next: &mut State, backoff: &mut [f32; MAX_CONTEXT + 1]) {
         next.words[0] = w as u16;
         next.words[1..].copy_from_slice(&s.words[..MAX_CONTEXT - 1]);
         next.hash[0] = extend(SEED, w);
         for l in 1..MAX_CONTEXT {
             next.hash[l] = extend(s.hash[l - 1], w);
         }
-        let mut backoff = [0f32; MAX_CONTEXT + 1];
         let (lo, hi) = self.bigram_run(w);
         if lo < hi {
             next.len = 1;
             backoff[1] = self.uni_backoff.get(w as usize).copied().unwrap_or(0.0);
         }
+    }
+
+    /// The state after `w`.
+    pub fn advance(&self, s: &State, w: u32) -> State {
+        let w = self.norm(w);
+        let (mut next, mut backoff) = (State::EMPTY, [0f32; MAX_CONTEXT + 1]);
+        self.shift_in(s, w, &mut next, &mut backoff);
         // A history that is not a context has no longer one that is; each
         // step below finds the n-gram `score` just looked up.
         if next.len == 1 && s.len >= 1 && self.order > 2 {
@@ -209,11 +229,7 @@ impl LanguageModel {
                 None => break,
             }
         }
-        let len = next.len as usize;
-        next.words[len..].fill(0);
-        for j in (0..len).rev() {
-            next.tail[j] = next.tail[j + 1] + backoff[j + 1];
-        }
+        settle(&mut next, &backoff);
         next
     }
 
@@ -225,19 +241,8 @@ impl LanguageModel {
     pub fn score_advance(&self, s: &State, w: u32) -> (f32, State) {
         let w = self.norm(w);
         let mut best = self.uni_logp.get(w as usize).copied().unwrap_or(-30.0) + s.tail[0];
-        let mut next = State::EMPTY;
-        next.words[0] = w as u16;
-        next.words[1..].copy_from_slice(&s.words[..MAX_CONTEXT - 1]);
-        next.hash[0] = extend(SEED, w);
-        for l in 1..MAX_CONTEXT {
-            next.hash[l] = extend(s.hash[l - 1], w);
-        }
-        let mut backoff = [0f32; MAX_CONTEXT + 1];
-        let (lo, hi) = self.bigram_run(w);
-        if lo < hi {
-            next.len = 1;
-            backoff[1] = self.uni_backoff.get(w as usize).copied().unwrap_or(0.0);
-        }
+        let (mut next, mut backoff) = (State::EMPTY, [0f32; MAX_CONTEXT + 1]);
+        self.shift_in(s, w, &mut next, &mut backoff);
         if s.len >= 1 {
             let (lo, hi) = self.bigram_run(u32::from(s.words[0]));
             if trie::may_contain(&self.filter, 0, lo, w)
@@ -255,11 +260,7 @@ impl LanguageModel {
                 self.score_advance_long(s, w, &mut best, &mut next, &mut backoff);
             }
         }
-        let len = next.len as usize;
-        next.words[len..].fill(0);
-        for j in (0..len).rev() {
-            next.tail[j] = next.tail[j + 1] + backoff[j + 1];
-        }
+        settle(&mut next, &backoff);
         (best, next)
     }
 

@@ -614,10 +614,10 @@ fn is_capital_word_mistaken(model: &Model, lower: &str, next: Option<&str>, capi
         return false;
     };
     // A doubled letter is an acronym's (`CC` công chức, `TT` truyền thanh).
-    let doubled = lower.chars().zip(lower.chars().skip(1)).any(|(a, b)| a == b);
+    let doubled = lower.chars().nth(1) == Some(initial);
     !capitals
-        && !doubled
         && lower.len() == 2
+        && !doubled
         && next.is_some_and(|n| n.starts_with(char::is_lowercase))
         && model.channel.memory(lower).iter().any(|(w, _)| {
             crate::syllable::is_syllable(w) && w.chars().next().map(fold_char) == Some(initial)

@@ -237,7 +237,7 @@ fn a_vowelless_capital_word_before_small_letters_may_be_a_syllable() {
 
 /// Points are lettered `a b c d đ e` (Decree 30/2020/NĐ-CP): a marker `d)`
 /// after a marker `d)`, and a cited `d` after a cited `d`, are `đ`; a lone
-/// `điểm d` is left to the model.
+/// cited `d` stays `d`.
 #[test]
 fn a_point_after_point_d_is_dd() {
     let text = "c) Phoi hop thuc hien;\nd) Bao cao ket qua;\nd) Thuc hien nhiem vu khac.\n\
