@@ -7,6 +7,7 @@ use super::channel::FastMap;
 use super::decode::{Choice, DecodeParams, best_path, confidence, decode, margins_at};
 pub use super::kind::{InputKind, resolve_kind};
 use super::enumeration::{PointLetter, point_letters};
+use super::horn_star::horn_star_syllables;
 use super::kind::{is_beyond_latin1_letter, line_kinds};
 use super::model::Model;
 use super::names::NamePart;
@@ -863,6 +864,17 @@ pub fn repair_text(
                     (on_capitals, None),
                     &mut sentence,
                 ))
+            }
+            (TokenKind::Word, _)
+                if kind == InputKind::Ocr
+                    && let Some(ids) = horn_star_syllables(model, text, &tokens, i) =>
+            {
+                // The star is the vowel's mark: the position covers it.
+                last = i + 1;
+                for id in ids {
+                    sentence.option(id, 0.0, Output::Syllable(id));
+                }
+                Some(case_of(s))
             }
             (TokenKind::Word, _)
                 if kind != InputKind::Clean

@@ -1,5 +1,6 @@
 //! Repair on the fixture documents keeps everything that is not a word.
 
+use super::edited_kind;
 use crate::repair::engine::{RepairOptions, Session, repair_text};
 use crate::repair::kind::InputKind;
 use crate::repair::model::Model;
@@ -53,13 +54,10 @@ fn fixture_repair_keeps_line_count_and_non_letters() {
         }
         let tokens = tokenize(&text);
         for e in &r.rewrite.edits {
-            let tok = tokens
-                .iter()
-                .find(|t| t.span == e.original)
-                .expect("edits cover whole tokens");
+            let kind = edited_kind(&text, &tokens, &e.original).expect("edits cover whole tokens");
             let new = &r.rewrite.text[e.new.clone()];
             let old = &text[e.original.clone()];
-            match tok.kind {
+            match kind {
                 TokenKind::Word => assert!(
                     new.chars().all(char::is_alphabetic),
                     "{name}: {old} → {new}"
@@ -308,4 +306,21 @@ fn a_name_after_the_recipients_is_a_signers_name() {
     let text = "Noi nhan:\n- Nhu tren;\n- Luu: VT, KT.\nTdng Van Minh\n";
     let out = repair_ocr(text);
     assert!(out.ends_with("\n- Lưu: VT, KT.\nTống Văn Minh\n"), "{out}");
+}
+
+/// English OCR writes a horned `ư` under a grave, hook or tilde as `*`
+/// (`ti*` for `từ`, `xi*` for `xử`, `chi*` for `chữ`): the star goes into
+/// the word. A footnote star after a whole syllable and a star closing an
+/// emphasis stay stars.
+#[test]
+fn a_star_after_an_onset_is_a_horned_u() {
+    let text = "quy tic ing xi* ctia ngudi, ke ti* ngay ky.\n\
+                Dan sé tinh*): 1,2 triéu ngudi.\n\
+                Ghi chú (*theo ti*) va chi* Han.\n";
+    let out = repair_ocr(text);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].contains("ứng xử của người, kể từ ngày"), "{out}");
+    assert!(lines[1].contains("tỉnh*):"), "{out}");
+    assert_eq!(lines[2].matches('*').count(), 2, "{out}");
+    assert!(lines[2].ends_with("chữ Hán."), "{out}");
 }

@@ -3,6 +3,7 @@
 //! deterministic. The tokenizer's tiling property lives in
 //! `tokenizer_props.rs`; here we add what the tiling does not cover.
 
+use super::edited_kind;
 use crate::extract::extract;
 use crate::repair::engine::{RepairOptions, Repaired, Session, repair_text};
 use crate::repair::model::Model;
@@ -151,10 +152,10 @@ fn check_repair(text: &str, r: &Repaired) -> Result<(), TestCaseError> {
     for e in &r.rewrite.edits {
         prop_assert!(e.original.start >= at_src, "edits overlap");
         prop_assert_eq!(&text[at_src..e.original.start], &out[at_out..e.new.start]);
-        let tok = tokens.iter().find(|t| t.span == e.original);
-        prop_assert!(tok.is_some(), "edit {:?} is not a whole token", e);
+        let kind = edited_kind(text, &tokens, &e.original);
+        prop_assert!(kind.is_some(), "edit {:?} is not a whole token", e);
         let (old, new) = (&text[e.original.clone()], &out[e.new.clone()]);
-        match tok.map(|t| t.kind) {
+        match kind {
             Some(TokenKind::Word) => {
                 prop_assert!(new.chars().all(char::is_alphabetic), "{old:?} → {new:?}")
             }

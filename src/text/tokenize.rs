@@ -136,7 +136,7 @@ fn chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         }
         if is_edge_punct(c) && !starts_code(rest) {
             let len = c.len_utf8();
-            push_punct(out, i, i + len);
+            push_punct(text, out, i, i + len);
             i += len;
             continue;
         }
@@ -165,7 +165,7 @@ fn chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         }
         if j == i {
             let len = c.len_utf8();
-            push_punct(out, i, i + len);
+            push_punct(text, out, i, i + len);
             i += len;
             continue;
         }
@@ -222,10 +222,21 @@ fn markup_len(rest: &str) -> Option<usize> {
     .then_some(close + 1)
 }
 
-fn push_punct(out: &mut Vec<Token>, start: usize, end: usize) {
+/// Adds punctuation, joined to the punctuation right before it, except to a
+/// single `*` glued after a word, which stays a token of its own (`ti*):`
+/// is `ti`, `*`, `):`): English OCR writes a horned `ư` as one
+/// (`repair::horn_star`).
+fn push_punct(text: &str, out: &mut Vec<Token>, start: usize, end: usize) {
+    let n = out.len();
+    let after_word_star = n >= 2
+        && out[n - 2].kind == TokenKind::Word
+        && out[n - 2].span.end == out[n - 1].span.start
+        && out[n - 1].text(text) == "*"
+        && &text[start..end] != "*";
     if let Some(last) = out.last_mut()
         && last.kind == TokenKind::Punct
         && last.span.end == start
+        && !after_word_star
     {
         last.span.end = end;
         return;
@@ -261,7 +272,7 @@ fn core(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             if at > i {
                 out.push(word_or_number(text, i, at));
             }
-            push_punct(out, at, at + 1);
+            push_punct(text, out, at, at + 1);
             i = at + 1;
         }
     }

@@ -1,0 +1,120 @@
+//! The horned `ư` under a grave, hook or tilde (`ừ`, `ử`, `ữ`) is a glyph
+//! English OCR reads as `*`, mostly after an `i`: `t*` or `ti*` for `từ`,
+//! `x*` or `xi*` for `xử`, `chi*` for `chữ`, `ni*` for `nữ`. Every short
+//! word glued to a lone `*` in the OCR training pairs is one of these (25
+//! of 25). So a word that is only an onset, or an onset and `i`, with a
+//! single `*` right after it, is that onset and one of those three vowels,
+//! and the star is part of it. A real footnote star follows a whole
+//! syllable (`tỉnh*`, `cư*`) and the star closing an emphasis (`*xã*`) has
+//! its opener before it on the line: both stay stars.
+
+use super::model::Model;
+use super::vocab::EntryKind;
+use crate::text::{Token, TokenKind};
+
+/// Initial consonants of Vietnamese syllables that may stand before `ư`.
+const ONSETS: [&str; 21] = [
+    "b", "c", "ch", "d", "đ", "g", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "r", "s", "t", "th",
+    "tr", "v", "x",
+];
+
+/// The vowels the star stands for.
+const HORNS: [char; 3] = ['ừ', 'ử', 'ữ'];
+
+/// The syllables word `i` of `tokens` may be when a horn star follows it,
+/// or none when it is no such word.
+pub(crate) fn horn_star_syllables(
+    model: &Model,
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+) -> Option<Vec<u32>> {
+    let word = tokens.get(i)?;
+    let star = tokens.get(i + 1)?;
+    if star.kind != TokenKind::Punct
+        || star.text(text) != "*"
+        || star.span.start != word.span.end
+        || tokens
+            .get(i + 2)
+            .is_some_and(|t| t.kind == TokenKind::Word && t.span.start == star.span.end)
+        || emphasis_open(&text[..word.span.start])
+    {
+        return None;
+    }
+    let lower = word.text(text).to_lowercase();
+    let onset = lower.strip_suffix('i').unwrap_or(&lower);
+    if !ONSETS.contains(&onset) {
+        return None;
+    }
+    // English OCR writes `đ` as `d`.
+    let onsets: &[&str] = if onset == "d" { &["d", "đ"] } else { &[onset] };
+    let ids: Vec<u32> = onsets
+        .iter()
+        .flat_map(|o| HORNS.iter().map(move |h| format!("{o}{h}")))
+        .map(|s| model.vocab.lookup_word(&s))
+        .filter(|&id| model.vocab.kind(id) == EntryKind::Syllable)
+        .collect();
+    (!ids.is_empty()).then_some(ids)
+}
+
+/// Whether the line ending `before` has a `*` opening an emphasis (after a
+/// space, the line's start or punctuation, before a letter) that no star
+/// after a letter has closed since.
+fn emphasis_open(before: &str) -> bool {
+    let line = before.rsplit(['\n', '\r']).next().unwrap_or(before);
+    let mut open = false;
+    let mut prev: Option<char> = None;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '*' {
+            let after_letter = prev.is_some_and(char::is_alphanumeric);
+            let before_letter = chars.peek().is_some_and(|n| n.is_alphanumeric());
+            if after_letter {
+                open = false;
+            } else if before_letter {
+                open = true;
+            }
+        }
+        prev = Some(c);
+    }
+    open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn syllables(text: &str, word: &str) -> Option<Vec<String>> {
+        let model = Model::embedded().expect("embedded model");
+        let tokens = tokenize(text);
+        let i = tokens.iter().position(|t| t.text(text) == word)?;
+        let ids = horn_star_syllables(&model, text, &tokens, i)?;
+        Some(ids.iter().map(|&id| model.vocab.word(id).to_string()).collect())
+    }
+
+    #[test]
+    fn an_onset_and_a_star_is_a_horned_u() {
+        // Only syllables Vietnamese has: `tữ` is not one.
+        assert_eq!(syllables("kể ti* ngày", "ti").expect("ti*"), ["từ", "tử"]);
+        assert!(syllables("làm xong t* năm", "t").is_some());
+        let x = syllables("quy tắc ứng xi* của", "xi").expect("xi*");
+        assert!(x.contains(&"xử".to_string()), "{x:?}");
+        let d = syllables("di*, ", "di").expect("di*");
+        assert!(d.contains(&"dữ".to_string()) && d.contains(&"đừ".to_string()), "{d:?}");
+    }
+
+    #[test]
+    fn a_footnote_or_emphasis_star_stays() {
+        // A whole syllable before it: a footnote.
+        assert_eq!(syllables("tinh*):", "tinh"), None);
+        assert_eq!(syllables("cu*)", "cu"), None);
+        // Closing an emphasis opened on the line.
+        assert_eq!(syllables("(*theo ti*)", "ti"), None);
+        // Two stars, or a word glued after it.
+        assert_eq!(syllables("ti** nay", "ti"), None);
+        assert_eq!(syllables("tri*Vin", "tri"), None);
+        // An emphasis closed before does not count.
+        assert!(syllables("*xã*: kể ti* ngày", "ti").is_some());
+    }
+}
