@@ -140,8 +140,10 @@ pub fn normalize_segment(seg: &str) -> String {
     if s == "TTG" {
         return "TTg".into();
     }
-    // The same restoration repair applies to codes (one shared table).
-    let s = crate::repair::abbrev::builtin().segment(&s).unwrap_or(s);
+    // The same restoration repair applies to OCR's codes (one shared table).
+    let s = crate::repair::abbrev::builtin()
+        .segment(&s, crate::repair::kind::InputKind::Ocr)
+        .unwrap_or(s);
     restore_d_components(&s)
 }
 

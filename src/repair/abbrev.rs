@@ -1,8 +1,12 @@
 //! Restores `Đ` in administrative abbreviations (`QD`→`QĐ`, `PU`→`ĐU`,
 //! `HDND`→`HĐND`) while leaving `UBND`, `TTHC`, `ISO` alone: the table lists
 //! only abbreviations that really contain `Đ`, and their OCR variants are
-//! generated from the confusions English OCR makes for `Đ` and `Q`.
+//! generated from the confusions English OCR makes for `Đ` and `Q`. The
+//! acronyms `baocao train` learns from the corpora (`acronyms.tsv`:
+//! `GD&ĐT`, `BGDĐT`, `ĐH`) join it, restored from their `D` spelling only
+//! in text that lost its marks.
 
+use super::kind::InputKind;
 use std::collections::HashMap;
 
 /// Where an abbreviation may be restored.
@@ -14,6 +18,44 @@ pub enum Scope {
     Any,
     /// A real abbreviation some variant would collide with: never rewritten.
     Keep,
+    /// Learnt from the corpora, spelt with `D`: as [`Scope::Any`], but
+    /// not in clean text.
+    Learned,
+    /// Learnt from the corpora, spelt with OCR's `P` for `Đ`: only in OCR.
+    LearnedOcr,
+}
+
+impl Scope {
+    /// Whether a learnt form may be restored in text of `kind`.
+    fn learned_in(self, kind: InputKind) -> bool {
+        match self {
+            Scope::Learned => kind != InputKind::Clean,
+            Scope::LearnedOcr => kind == InputKind::Ocr,
+            _ => false,
+        }
+    }
+}
+
+/// OCR's spellings of an acronym with `Đ` other than the plain `D` one:
+/// each `Đ` as `D` or `P`, at least one `P` (`PKDD` for `ĐKĐĐ`).
+pub fn ocr_spellings(form: &str) -> Vec<String> {
+    let mut out = vec![(String::new(), false)];
+    for c in form.chars() {
+        out = match c {
+            'Đ' => out
+                .into_iter()
+                .flat_map(|(s, p)| [(format!("{s}D"), p), (format!("{s}P"), true)])
+                .collect(),
+            c => out
+                .into_iter()
+                .map(|(mut s, p)| {
+                    s.push(c);
+                    (s, p)
+                })
+                .collect(),
+        };
+    }
+    out.into_iter().filter(|(_, p)| *p).map(|(s, _)| s).collect()
 }
 
 /// OCR form → (correct form, scope).
@@ -54,6 +96,36 @@ impl Abbreviations {
         Ok(a)
     }
 
+    /// Adds the acronyms of `acronyms.tsv` (`FORM\tcount\tcount\tseen`,
+    /// `#` comments) under their `D` (and `Ð`) spellings and OCR's
+    /// spellings with `P` that the corpora never write (`seen` lists the
+    /// others), after the hand-written table, which wins where both have a
+    /// form.
+    pub fn with_learned(mut self, tsv: &str) -> Result<Self, String> {
+        for (n, line) in tsv.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let form = cols
+                .next()
+                .filter(|f| f.contains('Đ'))
+                .ok_or(format!("acronyms line {}: no form with Đ", n + 1))?;
+            let seen: Vec<&str> = cols.nth(2).unwrap_or("").split(',').collect();
+            let plain = ["D", "Ð"].map(|d| (form.replace('Đ', d), Scope::Learned));
+            let ocr = ocr_spellings(form)
+                .into_iter()
+                .filter(|v| !seen.contains(&v.as_str()))
+                .map(|v| (v, Scope::LearnedOcr));
+            for (v, scope) in plain.into_iter().chain(ocr) {
+                self.map
+                    .entry(v)
+                    .or_insert_with(|| (form.to_string(), scope));
+            }
+        }
+        Ok(self)
+    }
+
     fn add_variants(&mut self, form: &str, scope: Scope) {
         if scope == Scope::Keep {
             self.map.insert(form.to_string(), (form.to_string(), scope));
@@ -80,10 +152,13 @@ impl Abbreviations {
         }
     }
 
-    /// The restored form of a stand-alone word, if it is a known abbreviation.
-    pub fn word(&self, w: &str) -> Option<&str> {
+    /// The restored form of a stand-alone word in text of `kind`, if it is
+    /// a known abbreviation (learnt ones only where the text may have lost
+    /// its marks).
+    pub fn word(&self, w: &str, kind: InputKind) -> Option<&str> {
         match self.map.get(w) {
             Some((form, Scope::Any)) if form != w => Some(form),
+            Some((form, s)) if s.learned_in(kind) => Some(form),
             _ => None,
         }
     }
@@ -92,9 +167,12 @@ impl Abbreviations {
     /// table entries first, then the two productive patterns of Party and
     /// steering-committee codes: `…ĐU` (`KDVDU`, `BTGPU`: organs of a Đảng
     /// ủy) and `BCĐ…` (`BCP389`).
-    pub fn segment(&self, seg: &str) -> Option<String> {
+    pub fn segment(&self, seg: &str, kind: InputKind) -> Option<String> {
         match self.map.get(seg) {
             Some((_, Scope::Keep)) => return None,
+            Some((_, s @ (Scope::Learned | Scope::LearnedOcr))) if !s.learned_in(kind) => {
+                return None;
+            }
             Some((form, _)) => return (form != seg).then(|| form.clone()),
             None => {}
         }
@@ -119,8 +197,15 @@ impl Abbreviations {
     }
 
     /// Restores every abbreviation segment of a document code
-    /// (`101-QD/PU` → `101-QĐ/ĐU`); `None` when nothing changes.
-    pub fn code(&self, code: &str) -> Option<String> {
+    /// (`101-QD/PU` → `101-QĐ/ĐU`), or the whole of a learnt acronym with
+    /// a hyphen (`GD-DT` → `GD-ĐT`); `None` when nothing changes. A `&`
+    /// joins a segment (`QLVB&DH`).
+    pub fn code(&self, code: &str, kind: InputKind) -> Option<String> {
+        if let Some((form, s)) = self.map.get(code)
+            && s.learned_in(kind)
+        {
+            return Some(form.clone());
+        }
         // A code in a line written in small letters (`42/2006/nq-hdnd`) is
         // restored as its capitals are, then written small again.
         if code.chars().any(char::is_lowercase) && !code.chars().any(char::is_uppercase) {
@@ -129,13 +214,13 @@ impl Abbreviations {
             if upper.chars().any(char::is_lowercase) {
                 return None;
             }
-            return self.code(&upper).map(|c| c.to_lowercase());
+            return self.code(&upper, kind).map(|c| c.to_lowercase());
         }
         let mut out = String::with_capacity(code.len() + 4);
         let mut changed = false;
         let mut seg = String::new();
         let mut flush = |seg: &mut String, out: &mut String| {
-            match self.segment(seg) {
+            match self.segment(seg, kind) {
                 Some(form) => {
                     out.push_str(&form);
                     changed = true;
@@ -145,7 +230,7 @@ impl Abbreviations {
             seg.clear();
         };
         for c in code.chars() {
-            if c.is_alphanumeric() {
+            if c.is_alphanumeric() || c == '&' {
                 seg.push(c);
             } else {
                 flush(&mut seg, &mut out);
@@ -170,6 +255,7 @@ pub fn builtin() -> &'static Abbreviations {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use InputKind::{Clean, Ocr, Plain};
 
     fn table() -> Abbreviations {
         Abbreviations::from_tsv(include_str!("../../dictionaries/abbreviations.tsv")).unwrap()
@@ -178,35 +264,71 @@ mod tests {
     #[test]
     fn codes_get_their_d_back() {
         let a = table();
-        assert_eq!(a.code("101-QD/PU").as_deref(), Some("101-QĐ/ĐU"));
-        assert_eq!(a.code("710/0P-UBND").as_deref(), Some("710/QĐ-UBND"));
-        assert_eq!(a.code("64/2014/ND-CP").as_deref(), Some("64/2014/NĐ-CP"));
-        assert_eq!(a.code("05/HD-UBND"), None);
+        assert_eq!(a.code("101-QD/PU", Ocr).as_deref(), Some("101-QĐ/ĐU"));
+        assert_eq!(a.code("710/0P-UBND", Ocr).as_deref(), Some("710/QĐ-UBND"));
+        assert_eq!(a.code("64/2014/ND-CP", Ocr).as_deref(), Some("64/2014/NĐ-CP"));
+        assert_eq!(a.code("05/HD-UBND", Ocr), None);
         assert_eq!(
-            a.code("42/2006/nq-hdnd").as_deref(),
+            a.code("42/2006/nq-hdnd", Ocr).as_deref(),
             Some("42/2006/nq-hđnd")
         );
-        assert_eq!(a.code("km/h"), None);
+        assert_eq!(a.code("km/h", Ocr), None);
         // A small letter without a capital must not send it round again.
-        assert_eq!(a.code("12/ĸª"), None);
+        assert_eq!(a.code("12/ĸª", Ocr), None);
         assert_eq!(
-            a.code("02/KHPH-UBND-KDVDU").as_deref(),
+            a.code("02/KHPH-UBND-KDVDU", Ocr).as_deref(),
             Some("02/KHPH-UBND-KDVĐU")
         );
-        assert_eq!(a.code("144/KH-UBND"), None);
-        assert_eq!(a.code("12-KH/BTGPU").as_deref(), Some("12-KH/BTGĐU"));
-        assert_eq!(a.code("45-TB/BCP").as_deref(), Some("45-TB/BCĐ"));
-        assert_eq!(a.code("3-CV/HU"), None);
-        assert_eq!(a.code("2858-CV/TU"), None);
+        assert_eq!(a.code("144/KH-UBND", Ocr), None);
+        assert_eq!(a.code("12-KH/BTGPU", Ocr).as_deref(), Some("12-KH/BTGĐU"));
+        assert_eq!(a.code("45-TB/BCP", Ocr).as_deref(), Some("45-TB/BCĐ"));
+        assert_eq!(a.code("3-CV/HU", Ocr), None);
+        assert_eq!(a.code("2858-CV/TU", Ocr), None);
     }
 
     #[test]
     fn words_only_where_allowed() {
         let a = table();
-        assert_eq!(a.word("HDND"), Some("HĐND"));
-        assert_eq!(a.word("BCP"), Some("BCĐ"));
-        assert_eq!(a.word("UBND"), None);
-        assert_eq!(a.word("TTHC"), None);
-        assert_eq!(a.word("QD"), None);
+        assert_eq!(a.word("HDND", Clean), Some("HĐND"));
+        assert_eq!(a.word("BCP", Clean), Some("BCĐ"));
+        assert_eq!(a.word("UBND", Plain), None);
+        assert_eq!(a.word("TTHC", Plain), None);
+        assert_eq!(a.word("QD", Plain), None);
+    }
+
+    #[test]
+    fn learnt_acronyms_in_words_and_codes() {
+        let a = table()
+            .with_learned(
+                "# comment\nGD&ĐT\t432\t0\t\nBGDĐT\t784\t2\t\nGD-ĐT\t50\t0\nHĐND\t9\t0\t\n\
+                 GDĐT\t354\t0\tGDPT\nĐKĐĐ\t23\t0\t\n",
+            )
+            .unwrap();
+        assert_eq!(a.word("GD&DT", Plain), Some("GD&ĐT"));
+        // Clean text keeps what it wrote.
+        assert_eq!(a.word("GD&DT", Clean), None);
+        // The hand-written table wins.
+        assert_eq!(a.word("HDND", Clean), Some("HĐND"));
+        assert_eq!(
+            a.code("36/2017/TT-BGDDT", Ocr).as_deref(),
+            Some("36/2017/TT-BGDĐT")
+        );
+        assert_eq!(a.code("GD-DT", Ocr).as_deref(), Some("GD-ĐT"));
+        assert_eq!(a.code("01/GD&DT", Ocr).as_deref(), Some("01/GD&ĐT"));
+        assert!(table().with_learned("GDDT\t1\t0\n").is_err());
+        // OCR's P for Đ, in OCR only, and not where the corpora write the
+        // P spelling as an acronym of its own.
+        assert_eq!(a.word("PKDD", Ocr), Some("ĐKĐĐ"));
+        assert_eq!(a.word("PKDD", Plain), None);
+        assert_eq!(a.word("GDDT", Plain), Some("GDĐT"));
+        assert_eq!(a.word("GDPT", Ocr), None);
+        assert_eq!(a.code("2045/QĐ-BGDPT", Ocr).as_deref(), Some("2045/QĐ-BGDĐT"));
+        assert_eq!(a.code("36/2017/TT-BGDDT", Clean), None);
+    }
+
+    #[test]
+    fn ocr_spellings_have_a_p() {
+        assert_eq!(ocr_spellings("ĐKĐ"), ["DKP", "PKD", "PKP"]);
+        assert!(ocr_spellings("UBND").is_empty());
     }
 }

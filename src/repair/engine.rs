@@ -74,9 +74,14 @@ pub struct Change {
     /// Posterior-like certainty of the replacement, 0–1.
     pub confidence: f32,
     /// Runner-up replacements within the decoder's beam, with their
-    /// confidence.
+    /// confidence (at least `LEAST_ALTERNATIVE`).
     pub alternatives: Vec<(String, f32)>,
 }
+
+/// An alternative less likely than this would be written as confidence
+/// 0.000 (records keep three decimals): it tells a reader nothing, so a
+/// change does not list it.
+const LEAST_ALTERNATIVE: f32 = 0.0005;
 
 /// The repaired text and what changed.
 #[derive(Debug, Clone)]
@@ -91,8 +96,6 @@ pub struct Repaired {
 #[derive(Debug, Clone)]
 enum Output {
     Keep,
-    /// A document code, with its `Đ` restored.
-    Code,
     Syllable(u32),
     Text(Rc<str>),
 }
@@ -634,7 +637,7 @@ fn word_options(
     (word, lower, next, capitals): (&str, &str, Option<&str>, bool),
     sentence: &mut Sentence,
 ) -> Option<Case> {
-    if let Some(form) = model.abbreviations.word(word) {
+    if let Some(form) = model.abbreviations.word(word, kind) {
         let id = model.vocab.lookup_word(form);
         return fixed(sentence, id, Output::Text(form.into()));
     }
@@ -918,7 +921,11 @@ pub fn repair_text(
             }
             // Document codes get their `Đ` back, except in clean text.
             (TokenKind::Code, Unit::Fixed(id)) if kind != InputKind::Clean => {
-                Some(fixed(&mut sentence, id, Output::Code))
+                let out = match model.abbreviations.code(s, kind) {
+                    Some(code) => Output::Text(code.into()),
+                    None => Output::Keep,
+                };
+                Some(fixed(&mut sentence, id, out))
             }
             (_, Unit::Fixed(id)) => Some(fixed(&mut sentence, id, Output::Keep)),
             (_, Unit::Boundary) => None,
@@ -1027,10 +1034,6 @@ fn flush(
         };
         let written = |o: &Output| match o {
             Output::Keep => original.to_string(),
-            Output::Code => model
-                .abbreviations
-                .code(original)
-                .unwrap_or_else(|| original.to_string()),
             Output::Syllable(id) => respaced(apply(&render(model, *id, opts.tone_style), case)),
             Output::Text(t) => respaced(t.to_string()),
         };
@@ -1070,9 +1073,10 @@ fn flush(
             continue;
         }
         // The three best alternatives the decoder could still have taken
-        // (within its beam), chosen before any is rendered (a token can
-        // have dozens), each with its share of the same normalisation as
-        // `conf`: with the choice they sum to at most 1.
+        // (within its beam, and at least `LEAST_ALTERNATIVE`), chosen before
+        // any is rendered (a token can have dozens), each with its share of
+        // the same normalisation as `conf`: with the choice they sum to at
+        // most 1.
         let mut best: Vec<(usize, f32)> = margins
             .iter()
             .enumerate()
@@ -1080,6 +1084,7 @@ fn flush(
                 *j != choice && *j < outputs.len() && **m >= -opts.decode.score_beam
             })
             .map(|(j, m)| (j, conf * m.min(0.0).exp()))
+            .filter(|&(_, p)| p >= LEAST_ALTERNATIVE)
             .collect();
         best.sort_by(|a, b| b.1.total_cmp(&a.1));
         let alts: Vec<(String, f32)> = best

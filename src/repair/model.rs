@@ -66,11 +66,12 @@ fn model_id(seed: u64, parts: &[&[u8]]) -> u64 {
 }
 
 /// The id of a whole model from its files (see [`Model::id`]).
-fn whole_id(fingerprint: u64, abbreviations: &str, names: &str, lm: &[u8]) -> u64 {
+fn whole_id(fingerprint: u64, abbreviations: &str, acronyms: &str, names: &str, lm: &[u8]) -> u64 {
     model_id(
         fingerprint,
         &[
             abbreviations.as_bytes(),
+            acronyms.as_bytes(),
             names.as_bytes(),
             &lm[..lm.len().min(256)],
         ],
@@ -83,6 +84,7 @@ pub fn embedded_id() -> u64 {
     whole_id(
         fingerprint(VOCAB, CHANNEL, &SearchLimits::default()),
         ABBREVIATIONS,
+        ACRONYMS,
         NAMES,
         LM,
     )
@@ -91,6 +93,7 @@ pub fn embedded_id() -> u64 {
 const VOCAB: &str = include_str!("../../dictionaries/vocab.tsv");
 const CHANNEL: &str = include_str!("../../dictionaries/channel.tsv");
 const ABBREVIATIONS: &str = include_str!("../../dictionaries/abbreviations.tsv");
+const ACRONYMS: &str = include_str!("../../dictionaries/acronyms.tsv");
 const LM: &[u8] = include_bytes!("../../dictionaries/lm.bin");
 const NAMES: &str = include_str!("../../dictionaries/names.tsv");
 const PRECOMPUTED: &[u8] = include_bytes!("../../dictionaries/candidates.bin");
@@ -131,6 +134,7 @@ impl Model {
         vocab: &str,
         channel: &str,
         abbreviations: &str,
+        acronyms: &str,
         names: &str,
         lm: &[u8],
         precomputed: Option<std::borrow::Cow<'static, [u8]>>,
@@ -139,8 +143,10 @@ impl Model {
         let (abbreviations_tsv, names_tsv, lm_bytes) = (abbreviations, names, lm);
         let vocab = Vocab::from_tsv(vocab).map_err(format_err("vocab.tsv"))?;
         let channel = Channel::from_tsv(channel).map_err(format_err("channel.tsv"))?;
-        let abbreviations =
-            Abbreviations::from_tsv(abbreviations).map_err(format_err("abbreviations.tsv"))?;
+        let abbreviations = Abbreviations::from_tsv(abbreviations)
+            .map_err(format_err("abbreviations.tsv"))?
+            .with_learned(acronyms)
+            .map_err(format_err("acronyms.tsv"))?;
         let names = Names::from_tsv(names, &vocab).map_err(format_err("names.tsv"))?;
         let mut skeletons: std::collections::HashMap<String, Vec<u32>> =
             std::collections::HashMap::new();
@@ -177,7 +183,7 @@ impl Model {
                 .map_err(format_err("candidates.bin"))?,
             None => None,
         };
-        let id = whole_id(fingerprint, abbreviations_tsv, names_tsv, lm_bytes);
+        let id = whole_id(fingerprint, abbreviations_tsv, acronyms, names_tsv, lm_bytes);
         Ok(Model {
             precomputed,
             fingerprint,
@@ -199,6 +205,7 @@ impl Model {
             VOCAB,
             CHANNEL,
             ABBREVIATIONS,
+            ACRONYMS,
             NAMES,
             LM,
             Some(std::borrow::Cow::Borrowed(PRECOMPUTED)),
@@ -216,8 +223,10 @@ impl Model {
             })
         };
         let abbreviations = read("abbreviations.tsv").unwrap_or_else(|_| ABBREVIATIONS.to_string());
-        // Optional: a folder trained before names were learnt has none.
+        // Optional: a folder trained before names or acronyms were learnt
+        // has none.
         let names = read("names.tsv").unwrap_or_default();
+        let acronyms = read("acronyms.tsv").unwrap_or_default();
         let lm_path = dir.join("lm.bin");
         let lm = std::fs::read(&lm_path).map_err(|source| ModelError::Io {
             path: lm_path.display().to_string(),
@@ -238,6 +247,7 @@ impl Model {
             &read("vocab.tsv")?,
             &read("channel.tsv")?,
             &abbreviations,
+            &acronyms,
             &names,
             &lm,
             precomputed,

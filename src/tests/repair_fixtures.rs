@@ -324,3 +324,30 @@ fn a_star_after_an_onset_is_a_horned_u() {
     assert_eq!(lines[2].matches('*').count(), 2, "{out}");
     assert!(lines[2].ends_with("chữ Hán."), "{out}");
 }
+
+/// Acronyms the corpora write with `Đ` (`acronyms.tsv`, learnt by `baocao
+/// train`) get it back from their `D` spelling, as words and inside codes,
+/// and from OCR's `P` in OCR; `DT`, which the corpora also write on its own
+/// (diện tích), stays, and clean text keeps what it wrote.
+#[test]
+fn acronyms_the_corpora_write_with_dd_get_it_back() {
+    let model = Model::embedded().unwrap();
+    let text = "So GD&DT tinh, Thong tu 36/2017/TT-BGDDT, truong DH Bach khoa, DT 200 m2 dat o.\n";
+    let run = |input_kind| {
+        let opts = RepairOptions {
+            input_kind,
+            ..RepairOptions::default()
+        };
+        repair_text(text, &model, &opts, &mut Session::default())
+            .rewrite
+            .text
+    };
+    let plain = run(InputKind::Plain);
+    assert!(plain.contains("Sở GD&ĐT tỉnh"), "{plain}");
+    assert!(plain.contains("36/2017/TT-BGDĐT"), "{plain}");
+    assert!(plain.contains(" ĐH Bách khoa"), "{plain}");
+    assert!(plain.contains(" DT 200 m2"), "{plain}");
+    assert!(run(InputKind::Clean).contains("GD&DT"));
+    let ocr = repair_ocr("Quyét dinh 2045/QD-BGDPT cua Bo GDDT.\n");
+    assert!(ocr.contains("2045/QĐ-BGDĐT"), "{ocr}");
+}

@@ -1,6 +1,7 @@
 //! `baocao train`: rebuilds the embedded models from `../shared` corpora and
 //! OCR pairs. Only derived statistics leave this module, never corpus text.
 
+pub mod acronyms;
 pub mod align;
 pub mod channel;
 pub mod corpus;
@@ -61,8 +62,8 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> TrainError + '_ {
 }
 
 /// Trains the vocabulary, the OCR channel and the language model, writing
-/// `vocab.tsv`, `channel.tsv`, `lm.bin` and the candidate table
-/// `candidates.bin` into `opts.out`; returns a report.
+/// `vocab.tsv`, `channel.tsv`, `names.tsv`, `acronyms.tsv`, `lm.bin` and
+/// the candidate table `candidates.bin` into `opts.out`; returns a report.
 pub fn train_all(opts: &TrainOptions) -> Result<String, TrainError> {
     let files = corpus::running_text(&opts.corpora);
     if files.is_empty() {
@@ -95,6 +96,9 @@ pub fn train_all(opts: &TrainOptions) -> Result<String, TrainError> {
     let names_path = opts.out.join("names.tsv");
     let names = names::names_tsv(&opts.corpora).map_err(io(&opts.corpora))?;
     std::fs::write(&names_path, &names).map_err(io(&names_path))?;
+    let acronyms_path = opts.out.join("acronyms.tsv");
+    let acronyms = acronyms::acronyms_tsv(corpus.texts.iter().map(|(t, _)| t.as_str()));
+    std::fs::write(&acronyms_path, &acronyms).map_err(io(&acronyms_path))?;
     let (model, tokens) = lm::train(&corpus.texts, &places, &v, opts.order, &opts.prune);
     let lm_path = opts.out.join("lm.bin");
     let bytes = model.to_bytes();
@@ -106,10 +110,11 @@ pub fn train_all(opts: &TrainOptions) -> Result<String, TrainError> {
     let table_path = opts.out.join("candidates.bin");
     std::fs::write(&table_path, &table).map_err(io(&table_path))?;
     Ok(format!(
-        "held out: {} lines; vocabulary: {} entries ({} syllables); channel: {} training pairs; language model: order {}, {} weighted tokens, n-grams by order from 2: {:?}, {} bytes; candidate table: {} bytes; took {:.1} s",
+        "held out: {} lines; vocabulary: {} entries ({} syllables); acronyms with Đ: {}; channel: {} training pairs; language model: order {}, {} weighted tokens, n-grams by order from 2: {:?}, {} bytes; candidate table: {} bytes; took {:.1} s",
         corpus.dropped,
         v.len(),
         v.syllables().count(),
+        acronyms.lines().filter(|l| !l.starts_with('#')).count(),
         pairs.len(),
         model.order(),
         tokens,
