@@ -10,15 +10,27 @@ mod robustness_regressions;
 use crate::text::{Token, TokenKind};
 
 /// The kind of what an edit rewrote: the one token its span is, or a word
-/// when it is a word and the horn star glued after it (`ti*` for `từ`,
-/// `repair::horn_star`); none when it is anything else.
+/// when it is a letter-spaced word read as one (words and the spaces
+/// between them, `C Ộ N G`) or a word and the horn star glued after it
+/// (`ti*` for `từ`, `repair::horn_star`); none when it is anything else.
 fn edited_kind(text: &str, tokens: &[Token], span: &std::ops::Range<usize>) -> Option<TokenKind> {
     let i = tokens.iter().position(|t| t.span.start == span.start)?;
     let first = &tokens[i];
     if first.span.end == span.end {
         return Some(first.kind);
     }
-    let star = tokens.get(i + 1)?;
-    (first.kind == TokenKind::Word && star.span.end == span.end && star.text(text) == "*")
-        .then_some(TokenKind::Word)
+    let n = tokens[i..].iter().position(|t| t.span.end == span.end)?;
+    let covered = &tokens[i..=i + n];
+    let spaced = covered
+        .iter()
+        .all(|t| matches!(t.kind, TokenKind::Word | TokenKind::Space));
+    let starred = n == 1 && first.kind == TokenKind::Word && covered[1].text(text) == "*";
+    (spaced || starred).then_some(TokenKind::Word)
+}
+
+/// Whether `new` may stand for the word `old`: letters, and only the white
+/// space a letter-spaced `old` had.
+fn is_word_rewrite(old: &str, new: &str) -> bool {
+    new.chars()
+        .all(|c| c.is_alphabetic() || (c.is_whitespace() && old.contains(c)))
 }

@@ -3,7 +3,7 @@
 //! deterministic. The tokenizer's tiling property lives in
 //! `tokenizer_props.rs`; here we add what the tiling does not cover.
 
-use super::edited_kind;
+use super::{edited_kind, is_word_rewrite};
 use crate::extract::extract;
 use crate::repair::engine::{RepairOptions, Repaired, Session, repair_text};
 use crate::repair::model::Model;
@@ -157,7 +157,7 @@ fn check_repair(text: &str, r: &Repaired) -> Result<(), TestCaseError> {
         let (old, new) = (&text[e.original.clone()], &out[e.new.clone()]);
         match kind {
             Some(TokenKind::Word) => {
-                prop_assert!(new.chars().all(char::is_alphabetic), "{old:?} → {new:?}")
+                prop_assert!(is_word_rewrite(old, new), "{old:?} → {new:?}")
             }
             Some(TokenKind::Code) => {
                 prop_assert_eq!(old.chars().count(), new.chars().count());
