@@ -153,8 +153,9 @@ pub struct Change {
     pub replacement: String,
     /// Posterior probability that `replacement` is right (0–1).
     pub confidence: f64,
-    /// The next most likely readings, most likely first: at most three, and
-    /// only those the decoder could still have chosen (within its beam).
+    /// The next most likely readings, most likely first: at most three,
+    /// only those the decoder could still have chosen (within its beam),
+    /// and none below confidence 0.0005 (which would read 0.000).
     pub alternatives: Vec<Alternative>,
 }
 

@@ -219,15 +219,16 @@ pub fn best_path<L: Lm>(ids: &[u32], lm: &L) -> BestPath<L::State> {
 
 /// Each option's score change at position `i` when swapped into the best
 /// path (`ids`, and its [`BestPath`]), rescoring the LM terms
-/// of the `window` positions after it (the model's order minus one): the
-/// margins behind a change's confidence and its alternatives.
+/// of the `window` positions after it (at most the model's order minus one,
+/// beyond which no n-gram holds the option): the margins behind a change's
+/// confidence and its alternatives.
 ///
 /// Two shortcuts keep this to a fraction of the decoder's own cost. Every
 /// term is a log-probability (at most 0), so an option's running score only
 /// falls: once it is `score_beam` below the chosen path — where the decoder
 /// itself drops a hypothesis — its remaining terms are skipped and that
 /// bound stands for its margin (such an option weighs at most e^-9 in
-/// [`confidence`]; three quarters of all options end there). And once an
+/// [`confidence`]; about half of all options end there). And once an
 /// option's state has forgotten the option (the model backed off past it),
 /// the rest of the window scores as for any other option that reached the
 /// same state there, so it is taken from the first one: exact.
