@@ -134,7 +134,10 @@ fn chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             out.push(tok(TokenKind::Word, i, end));
             break;
         }
-        if is_edge_punct(c) && !starts_code(rest) {
+        // A mark with no letter before it (the variation selector of `❤️`)
+        // starts no word: it is punctuation's.
+        let bare_mark = !c.is_alphanumeric() && unicode_normalization::char::is_combining_mark(c);
+        if (is_edge_punct(c) || bare_mark) && !starts_code(rest) {
             let len = c.len_utf8();
             push_punct(text, out, i, i + len);
             i += len;
@@ -350,6 +353,17 @@ mod tests {
             .into_iter()
             .filter(|(k, _)| !matches!(k, TokenKind::Space | TokenKind::Newline))
             .collect()
+    }
+
+    /// A variation selector or other mark with no letter before it is no
+    /// word (repair once wrote `❤️` as `❤a`); after a letter it is the
+    /// letter's (NFD `e\u{301}`).
+    #[test]
+    fn a_bare_mark_is_no_word() {
+        use TokenKind::*;
+        assert_eq!(non_space("❤\u{fe0f} ok"), vec![(Punct, "❤\u{fe0f}"), (Word, "ok")]);
+        assert_eq!(non_space("\u{301}"), vec![(Punct, "\u{301}")]);
+        assert_eq!(non_space("de\u{301}"), vec![(Word, "de\u{301}")]);
     }
 
     #[test]
