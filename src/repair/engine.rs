@@ -7,7 +7,7 @@ use super::channel::FastMap;
 use super::decode::{Choice, DecodeParams, best_path, confidence, decode, margins_at};
 pub use super::kind::{InputKind, resolve_kind};
 use super::enumeration::{PointLetter, point_letters};
-use super::horn_star::horn_star_syllables;
+use super::horns::{has_horn, horn_apostrophe, horn_star_syllables};
 use super::kind::{is_beyond_latin1_letter, line_kinds};
 use super::model::Model;
 use super::names::NamePart;
@@ -636,6 +636,26 @@ fn is_capital_word_mistaken(model: &Model, lower: &str, next: Option<&str>, capi
         })
 }
 
+/// The OCR candidates of `word` that have a horned vowel, when it has any
+/// (`co` → `cơ`, `cờ`, `cớ`…): what it reads as when OCR wrote its horn as
+/// an apostrophe after it (`repair::horns`).
+fn horned_candidates(
+    model: &Model,
+    session: &mut Session,
+    opts: &RepairOptions,
+    word: &str,
+) -> Option<Vec<Candidate>> {
+    let lower = word.to_lowercase();
+    session.facts(model, &lower);
+    let cands = session.candidates(model, &lower, opts, false);
+    let horned: Vec<Candidate> = cands
+        .iter()
+        .filter(|c| has_horn(model.vocab.word(c.id)))
+        .cloned()
+        .collect();
+    (!horned.is_empty()).then_some(horned)
+}
+
 /// [`word_position`] once the word is lower-cased.
 fn word_options(
     model: &Model,
@@ -884,6 +904,18 @@ pub fn repair_text(
                 last = i + 1;
                 for id in ids {
                     sentence.option(id, 0.0, Output::Syllable(id));
+                }
+                Some(case_of(s))
+            }
+            (TokenKind::Word, _)
+                if kind == InputKind::Ocr
+                    && horn_apostrophe(text, &tokens, i)
+                    && let Some(horned) = horned_candidates(model, session, opts, s) =>
+            {
+                // The apostrophe is the horn: the position covers it.
+                last = i + 1;
+                for c in horned.iter() {
+                    sentence.option(c.id, c.cost, Output::Syllable(c.id));
                 }
                 Some(case_of(s))
             }

@@ -8,7 +8,7 @@ pub mod channel;
 pub mod decode;
 pub mod engine;
 pub mod enumeration;
-pub mod horn_star;
+pub mod horns;
 pub mod kind;
 pub mod model;
 pub mod names;

@@ -11,8 +11,9 @@ use crate::text::{Token, TokenKind};
 
 /// The kind of what an edit rewrote: the one token its span is, or a word
 /// when it is a letter-spaced word read as one (words and the spaces
-/// between them, `C Ộ N G`) or a word and the horn star glued after it
-/// (`ti*` for `từ`, `repair::horn_star`); none when it is anything else.
+/// between them, `C Ộ N G`) or a word and the star or apostrophe glued
+/// after it that OCR wrote for a horn (`ti*` for `từ`, `co'` for `cơ`,
+/// `repair::horns`); none when it is anything else.
 fn edited_kind(text: &str, tokens: &[Token], span: &std::ops::Range<usize>) -> Option<TokenKind> {
     let i = tokens.iter().position(|t| t.span.start == span.start)?;
     let first = &tokens[i];
@@ -24,7 +25,8 @@ fn edited_kind(text: &str, tokens: &[Token], span: &std::ops::Range<usize>) -> O
     let spaced = covered
         .iter()
         .all(|t| matches!(t.kind, TokenKind::Word | TokenKind::Space));
-    let starred = n == 1 && first.kind == TokenKind::Word && covered[1].text(text) == "*";
+    let starred =
+        n == 1 && first.kind == TokenKind::Word && matches!(covered[1].text(text), "*" | "'" | "’");
     (spaced || starred).then_some(TokenKind::Word)
 }
 

@@ -322,6 +322,21 @@ fn a_star_after_an_onset_is_a_horned_u() {
     assert!(lines[2].ends_with("chữ Hán."), "{out}");
 }
 
+/// English OCR writes the horn of `ơ` as an apostrophe after the word
+/// (`co'` for `cơ`, `t0'` for `tờ`): the apostrophe goes into the word. An
+/// English possessive and a closing single quote keep theirs.
+#[test]
+fn an_apostrophe_after_a_short_word_is_the_horn_of_o() {
+    let out =
+        repair_ocr("tren co' so phap luat, t0' trinh, trg' giup. The States' policy, 'theo co'.\n");
+    assert!(
+        out.starts_with("trên cơ sở pháp luật, tờ trình, trợ giúp."),
+        "{out}"
+    );
+    assert!(out.contains("States' policy"), "{out}");
+    assert!(out.contains("co'.") || out.contains("cơ'."), "{out}");
+}
+
 /// Acronyms the corpora write with `Đ` (`acronyms.tsv`, learnt by `baocao
 /// train`) get it back from their `D` spelling, as words and inside codes,
 /// and from OCR's `P` in OCR; `DT`, which the corpora also write on its own

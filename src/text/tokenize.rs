@@ -226,20 +226,20 @@ fn markup_len(rest: &str) -> Option<usize> {
 }
 
 /// Adds punctuation, joined to the punctuation right before it, except to a
-/// single `*` glued after a word, which stays a token of its own (`ti*):`
-/// is `ti`, `*`, `):`): English OCR writes a horned `ư` as one
-/// (`repair::horn_star`).
+/// single `*` or apostrophe glued after a word, which stays a token of its
+/// own (`ti*):` is `ti`, `*`, `):`; `co',` is `co`, `'`, `,`): English OCR
+/// writes a horn as one (`repair::horns`).
 fn push_punct(text: &str, out: &mut Vec<Token>, start: usize, end: usize) {
     let n = out.len();
-    let after_word_star = n >= 2
+    let after_word_horn = n >= 2
         && out[n - 2].kind == TokenKind::Word
         && out[n - 2].span.end == out[n - 1].span.start
-        && out[n - 1].text(text) == "*"
-        && &text[start..end] != "*";
+        && matches!(out[n - 1].text(text), "*" | "'" | "’")
+        && text[start..end] != *out[n - 1].text(text);
     if let Some(last) = out.last_mut()
         && last.kind == TokenKind::Punct
         && last.span.end == start
-        && !after_word_star
+        && !after_word_horn
     {
         last.span.end = end;
         return;

@@ -1,3 +1,5 @@
+//! Horns English OCR writes as punctuation glued after the word.
+//!
 //! The horned `ư` under a grave, hook or tilde (`ừ`, `ử`, `ữ`) is a glyph
 //! English OCR reads as `*`, mostly after an `i`: `t*` or `ti*` for `từ`,
 //! `x*` or `xi*` for `xử`, `chi*` for `chữ`, `ni*` for `nữ`. Every short
@@ -7,6 +9,14 @@
 //! and the star is part of it. A real footnote star follows a whole
 //! syllable (`tỉnh*`, `cư*`) and the star closing an emphasis (`*xã*`) has
 //! its opener before it on the line: both stay stars.
+//!
+//! The horn of `ơ` is often read as an apostrophe after the word: `co'` for
+//! `cơ`, `t0'` for `tờ`, `trg'` for `trợ`, `gi¢’` for `giờ` (24 times in the
+//! OCR pairs, against 5 real apostrophes, all English possessives and
+//! quotes). So in OCR a short word with a lone apostrophe glued after it,
+//! outside a single-quoted passage, reads as a word with a horn, the
+//! apostrophe being part of it, when it has such a reading at all (`States'`
+//! has none and keeps its apostrophe).
 
 use super::model::Model;
 use super::vocab::EntryKind;
@@ -57,16 +67,56 @@ pub(crate) fn horn_star_syllables(
     (!ids.is_empty()).then_some(ids)
 }
 
+/// Apostrophes English OCR writes for a horn.
+const APOSTROPHES: [&str; 2] = ["'", "’"];
+
+/// Whether word `i` of `tokens` has a lone apostrophe glued after it that
+/// may be OCR's horn (see the module's documentation): a word of at most
+/// four letters, nothing glued after the apostrophe, and no single quote
+/// open on the line.
+pub(crate) fn horn_apostrophe(text: &str, tokens: &[Token], i: usize) -> bool {
+    let (Some(word), Some(mark)) = (tokens.get(i), tokens.get(i + 1)) else {
+        return false;
+    };
+    word.kind == TokenKind::Word
+        && mark.kind == TokenKind::Punct
+        && APOSTROPHES.contains(&mark.text(text))
+        && mark.span.start == word.span.end
+        && word.text(text).chars().count() <= 4
+        && !tokens
+            .get(i + 2)
+            .is_some_and(|t| t.kind == TokenKind::Word && t.span.start == mark.span.end)
+        && !quote_open(&text[..word.span.start])
+}
+
+/// Whether a syllable has a horned vowel (`ơ`, `ư` under any tone).
+pub(crate) fn has_horn(syllable: &str) -> bool {
+    syllable.chars().any(|c| "ơờớởỡợưừứửữựƠỜỚỞỠỢƯỪỨỬỮỰ".contains(c))
+}
+
+/// Whether the line ending `before` has a single quote (`'`, `‘`, `’`)
+/// opening a quotation (after a space, the line's start or punctuation,
+/// before a letter) that no quote after a letter has closed since.
+fn quote_open(before: &str) -> bool {
+    marked_open(before, |c| matches!(c, '\'' | '‘' | '’'))
+}
+
 /// Whether the line ending `before` has a `*` opening an emphasis (after a
 /// space, the line's start or punctuation, before a letter) that no star
 /// after a letter has closed since.
 fn emphasis_open(before: &str) -> bool {
+    marked_open(before, |c| c == '*')
+}
+
+/// Whether the last line of `before` has a `mark` opening a span (after a
+/// non-letter, before a letter) that no `mark` after a letter has closed.
+fn marked_open(before: &str, mark: impl Fn(char) -> bool) -> bool {
     let line = before.rsplit(['\n', '\r']).next().unwrap_or(before);
     let mut open = false;
     let mut prev: Option<char> = None;
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '*' {
+        if mark(c) {
             let after_letter = prev.is_some_and(char::is_alphanumeric);
             let before_letter = chars.peek().is_some_and(|n| n.is_alphanumeric());
             if after_letter {
@@ -102,6 +152,23 @@ mod tests {
         assert!(x.contains(&"xử".to_string()), "{x:?}");
         let d = syllables("di*, ", "di").expect("di*");
         assert!(d.contains(&"dữ".to_string()) && d.contains(&"đừ".to_string()), "{d:?}");
+    }
+
+    #[test]
+    fn an_apostrophe_after_a_short_word_may_be_a_horn() {
+        let at = |text: &str, word: &str| {
+            let tokens = tokenize(text);
+            let i = tokens.iter().position(|t| t.text(text) == word).expect(word);
+            horn_apostrophe(text, &tokens, i)
+        };
+        assert!(at("c\u{e1}c co' quan", "co"));
+        assert!(at("trg', ", "trg"));
+        assert!(at("gi¢’ ", "gi¢"));
+        // Inside a single-quoted passage, too long, or glued to a word.
+        assert!(!at("'theo co' ", "co"));
+        assert!(!at("the States' ", "States"));
+        assert!(!at("co'ng", "co'ng"));
+        assert!(has_horn("trợ") && has_horn("Ừ") && !has_horn("có"));
     }
 
     #[test]
