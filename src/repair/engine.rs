@@ -636,22 +636,30 @@ fn is_capital_word_mistaken(model: &Model, lower: &str, next: Option<&str>, capi
         })
 }
 
-/// The OCR candidates of `word` that have a horned vowel, when it has any
-/// (`co` → `cơ`, `cờ`, `cớ`…): what it reads as when OCR wrote its horn as
-/// an apostrophe after it (`repair::horns`).
-fn horned_candidates(
+/// The readings, with their costs, of word `i` when OCR wrote its horn as
+/// the `*` or apostrophe glued after it (`repair::horns`): onset + `ừ`/`ử`/
+/// `ữ` for a star, its OCR candidates with a horned vowel for an
+/// apostrophe (`co'` → `cơ`, `cờ`, `cớ`…); none when it is neither or has
+/// no such reading.
+fn horn_readings(
     model: &Model,
     session: &mut Session,
     opts: &RepairOptions,
-    word: &str,
-) -> Option<Vec<Candidate>> {
-    let lower = word.to_lowercase();
+    (text, tokens, i): (&str, &[Token], usize),
+) -> Option<Vec<(u32, f32)>> {
+    if let Some(ids) = horn_star_syllables(model, text, tokens, i) {
+        return Some(ids.into_iter().map(|id| (id, 0.0)).collect());
+    }
+    if !horn_apostrophe(text, tokens, i) {
+        return None;
+    }
+    let lower = tokens[i].text(text).to_lowercase();
     session.facts(model, &lower);
-    let cands = session.candidates(model, &lower, opts, false);
-    let horned: Vec<Candidate> = cands
+    let horned: Vec<(u32, f32)> = session
+        .candidates(model, &lower, opts, false)
         .iter()
         .filter(|c| has_horn(model.vocab.word(c.id)))
-        .cloned()
+        .map(|c| (c.id, c.cost))
         .collect();
     (!horned.is_empty()).then_some(horned)
 }
@@ -898,24 +906,13 @@ pub fn repair_text(
             }
             (TokenKind::Word, _)
                 if kind == InputKind::Ocr
-                    && let Some(ids) = horn_star_syllables(model, text, &tokens, i) =>
+                    && let Some(horned) = horn_readings(model, session, opts, (text, &tokens, i)) =>
             {
-                // The star is the vowel's mark: the position covers it.
+                // The star or apostrophe is the vowel's horn: the position
+                // covers it.
                 last = i + 1;
-                for id in ids {
-                    sentence.option(id, 0.0, Output::Syllable(id));
-                }
-                Some(case_of(s))
-            }
-            (TokenKind::Word, _)
-                if kind == InputKind::Ocr
-                    && horn_apostrophe(text, &tokens, i)
-                    && let Some(horned) = horned_candidates(model, session, opts, s) =>
-            {
-                // The apostrophe is the horn: the position covers it.
-                last = i + 1;
-                for c in horned.iter() {
-                    sentence.option(c.id, c.cost, Output::Syllable(c.id));
+                for (id, cost) in horned {
+                    sentence.option(id, cost, Output::Syllable(id));
                 }
                 Some(case_of(s))
             }
