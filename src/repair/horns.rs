@@ -20,7 +20,7 @@
 
 use super::model::Model;
 use super::vocab::EntryKind;
-use crate::text::{Token, TokenKind};
+use crate::text::{HORN_GLYPHS, Token, TokenKind};
 
 /// Initial consonants of Vietnamese syllables that may stand before `ư`.
 const ONSETS: [&str; 21] = [
@@ -40,15 +40,7 @@ pub(crate) fn horn_star_syllables(
     i: usize,
 ) -> Option<Vec<u32>> {
     let word = tokens.get(i)?;
-    let star = tokens.get(i + 1)?;
-    if star.kind != TokenKind::Punct
-        || star.text(text) != "*"
-        || star.span.start != word.span.end
-        || tokens
-            .get(i + 2)
-            .is_some_and(|t| t.kind == TokenKind::Word && t.span.start == star.span.end)
-        || emphasis_open(&text[..word.span.start])
-    {
+    if lone_glyph_after(text, tokens, i) != Some("*") || emphasis_open(&text[..word.span.start]) {
         return None;
     }
     let lower = word.text(text).to_lowercase();
@@ -67,26 +59,30 @@ pub(crate) fn horn_star_syllables(
     (!ids.is_empty()).then_some(ids)
 }
 
-/// Apostrophes English OCR writes for a horn.
-const APOSTROPHES: [&str; 2] = ["'", "’"];
-
 /// Whether word `i` of `tokens` has a lone apostrophe glued after it that
 /// may be OCR's horn (see the module's documentation): a word of at most
 /// four letters, nothing glued after the apostrophe, and no single quote
 /// open on the line.
 pub(crate) fn horn_apostrophe(text: &str, tokens: &[Token], i: usize) -> bool {
-    let (Some(word), Some(mark)) = (tokens.get(i), tokens.get(i + 1)) else {
-        return false;
-    };
-    word.kind == TokenKind::Word
+    lone_glyph_after(text, tokens, i).is_some_and(|g| g != "*")
+        && tokens[i].text(text).chars().count() <= 4
+        && !quote_open(&text[..tokens[i].span.start])
+}
+
+/// The [`HORN_GLYPHS`] mark glued after word `i` of `tokens`, when it is a
+/// token of its own with no word glued after it.
+fn lone_glyph_after<'t>(text: &'t str, tokens: &[Token], i: usize) -> Option<&'t str> {
+    let (word, mark) = (tokens.get(i)?, tokens.get(i + 1)?);
+    let glyph = mark.text(text);
+    let glued_after = tokens
+        .get(i + 2)
+        .is_some_and(|t| t.kind == TokenKind::Word && t.span.start == mark.span.end);
+    (word.kind == TokenKind::Word
         && mark.kind == TokenKind::Punct
-        && APOSTROPHES.contains(&mark.text(text))
+        && HORN_GLYPHS.contains(&glyph)
         && mark.span.start == word.span.end
-        && word.text(text).chars().count() <= 4
-        && !tokens
-            .get(i + 2)
-            .is_some_and(|t| t.kind == TokenKind::Word && t.span.start == mark.span.end)
-        && !quote_open(&text[..word.span.start])
+        && !glued_after)
+        .then_some(glyph)
 }
 
 /// Whether a syllable has a horned vowel (`ơ`, `ư` under any tone).

@@ -7,7 +7,7 @@ mod repair_fixtures;
 mod robustness_properties;
 mod robustness_regressions;
 
-use crate::text::{Token, TokenKind};
+use crate::text::{HORN_GLYPHS, Token, TokenKind};
 
 /// The kind of what an edit rewrote: the one token its span is, or a word
 /// when it is a letter-spaced word read as one (words and the spaces
@@ -26,7 +26,7 @@ fn edited_kind(text: &str, tokens: &[Token], span: &std::ops::Range<usize>) -> O
         .iter()
         .all(|t| matches!(t.kind, TokenKind::Word | TokenKind::Space));
     let starred =
-        n == 1 && first.kind == TokenKind::Word && matches!(covered[1].text(text), "*" | "'" | "’");
+        n == 1 && first.kind == TokenKind::Word && HORN_GLYPHS.contains(&covered[1].text(text));
     (spaced || starred).then_some(TokenKind::Word)
 }
 

@@ -20,7 +20,7 @@ pub use intake::{Document, IntakeError, IntakeOptions};
 pub use letters::letter_case;
 pub use lines::LineIndex;
 pub use rewrite::{Edit, Rewrite};
-pub use tokenize::{Token, TokenKind, is_trailing_debris, tokenize};
+pub use tokenize::{HORN_GLYPHS, Token, TokenKind, is_trailing_debris, tokenize};
 
 /// A half-open byte range `[start, end)`.
 pub type Span = std::ops::Range<usize>;

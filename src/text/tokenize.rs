@@ -225,16 +225,20 @@ fn markup_len(rest: &str) -> Option<usize> {
     .then_some(close + 1)
 }
 
+/// What English OCR writes for a horn glued after the word: `*` for the
+/// horned `ư` under a grave, hook or tilde (`ti*`), an apostrophe for the
+/// horn of `ơ` (`co'`); see `repair::horns`.
+pub const HORN_GLYPHS: [&str; 3] = ["*", "'", "’"];
+
 /// Adds punctuation, joined to the punctuation right before it, except to a
-/// single `*` or apostrophe glued after a word, which stays a token of its
-/// own (`ti*):` is `ti`, `*`, `):`; `co',` is `co`, `'`, `,`): English OCR
-/// writes a horn as one (`repair::horns`).
+/// single [`HORN_GLYPHS`] mark glued after a word, which stays a token of
+/// its own (`ti*):` is `ti`, `*`, `):`; `co',` is `co`, `'`, `,`).
 fn push_punct(text: &str, out: &mut Vec<Token>, start: usize, end: usize) {
     let n = out.len();
     let after_word_horn = n >= 2
         && out[n - 2].kind == TokenKind::Word
         && out[n - 2].span.end == out[n - 1].span.start
-        && matches!(out[n - 1].text(text), "*" | "'" | "’")
+        && HORN_GLYPHS.contains(&out[n - 1].text(text))
         && text[start..end] != *out[n - 1].text(text);
     if let Some(last) = out.last_mut()
         && last.kind == TokenKind::Punct
