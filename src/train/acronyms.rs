@@ -42,8 +42,8 @@ fn pieces(line: &str, mut f: impl FnMut(&str)) {
 
 /// `FORM\tcount\tcount of its D spelling\tits OCR spellings the corpora
 /// write (comma-separated)`, most frequent first, for the acronyms of
-/// `texts` that pass [`MIN_COUNT`] and [`MIN_RATIO`]. A form that is a
-/// syllable in capitals (`ĐI`, `ĐAI`) is a word, not an acronym. The last
+/// `texts` seen at least `MIN_COUNT` times and `MIN_RATIO` times as often
+/// as their `D` spelling plus one. A form that is a syllable in capitals (`ĐI`, `ĐAI`) is a word, not an acronym. The last
 /// column keeps OCR's `P` for `Đ` (`GDPT` for `GDĐT`) off the spellings
 /// that are acronyms of their own (`GDPT`, giáo dục phổ thông).
 pub fn acronyms_tsv<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
