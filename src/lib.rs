@@ -69,7 +69,8 @@ pub use ocr::{InputFormat, OcrError};
 pub use options::UnknownName;
 pub use pipeline::{Pipeline, PipelineBuilder, RepairOutput, RepairPiece, Tuning};
 pub use record::{
-    BatchSummary, DocumentRecord, Producer, RepairRecord, RepairSummary, SCHEMA_VERSION,
+    BatchSummary, ChannelAdaptation, DocumentRecord, Producer, RepairRecord, RepairSummary,
+    SCHEMA_VERSION,
 };
 pub use repair::engine::InputKind;
 pub use syllable::ToneStyle;

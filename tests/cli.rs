@@ -79,3 +79,58 @@ fn eval_extract_gates_on_accuracies() {
     run("issuers=1").code(1);
     run("nonsense=0.5").code(2);
 }
+
+/// A file large enough to learn from adapts the channel and says so on
+/// standard error and in the batch summary; `--adapt off` and `-q` keep
+/// it quiet, and standard input is never sampled.
+#[test]
+fn adaptation_is_announced_and_can_be_turned_off() {
+    let ocr = "fixtures/pairs/seeds23.ocr.txt";
+    let note = predicate::str::contains("adapted the OCR channel");
+    baocao()
+        .args(["repair", ocr])
+        .assert()
+        .success()
+        .stderr(note.clone());
+    for quiet in [&["--adapt", "off"][..], &["-q"][..]] {
+        baocao()
+            .arg("repair")
+            .args(quiet)
+            .arg(ocr)
+            .assert()
+            .success()
+            .stderr(note.clone().not());
+    }
+    let text = std::fs::read_to_string(ocr).unwrap();
+    baocao()
+        .arg("repair")
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stderr(note.not());
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.json");
+    for (adapt, words) in [("auto", true), ("off", false)] {
+        baocao()
+            .args([
+                "run",
+                "-q",
+                "--format",
+                "jsonl",
+                "--adapt",
+                adapt,
+                "--summary",
+            ])
+            .arg(&summary)
+            .arg(ocr)
+            .assert()
+            .success();
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+        assert_eq!(
+            v["adaptation"]["words"].as_u64().is_some_and(|w| w > 5000),
+            words,
+            "{v}"
+        );
+    }
+}

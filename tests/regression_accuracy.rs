@@ -39,6 +39,59 @@ fn seeds23_ocr_syllable_accuracy() {
     );
 }
 
+/// The OCR channel adapted to the seeds' own words (what `baocao repair`
+/// does by default on an input this size) is at least as good as the
+/// trained one: 98.20% against 98.12% when measured.
+#[test]
+fn seeds23_ocr_accuracy_with_the_channel_adapted_to_it() {
+    let mut model = Pipeline::new().unwrap();
+    let gold = std::fs::read_to_string("fixtures/pairs/seeds23.clean.txt").unwrap();
+    let ocr = std::fs::read_to_string("fixtures/pairs/seeds23.ocr.txt").unwrap();
+    let adapted = model.adapt(&[("seeds23", ocr.as_bytes())]);
+    assert!(adapted.is_some_and(|a| a.words > 5000), "{adapted:?}");
+    let acc = accuracy(&gold, &repair(&model, &ocr));
+    eprintln!("seeds23 OCR, adapted channel: {acc:.4}");
+    assert!(
+        acc >= 0.9815,
+        "adapted seeds23 OCR accuracy fell to {acc:.4}"
+    );
+}
+
+/// An OCR engine with a habit the training engine never had (every `d`
+/// written `cl`, a classic confusion of serif scans) is learnt from its own
+/// output: the first repair reads the words the language model is sure
+/// of, EM on those labels learns `d`→`cl`, and the second repair reads the
+/// rest (measured 91.0% → 97.6%).
+#[test]
+fn an_engine_writing_d_as_cl_is_learnt_from_its_own_output() {
+    let gold = std::fs::read_to_string("fixtures/pairs/seeds23.clean.txt").unwrap();
+    let ocr = std::fs::read_to_string("fixtures/pairs/seeds23.ocr.txt")
+        .unwrap()
+        .replace('d', "cl");
+    let mut model = Pipeline::new().unwrap();
+    let before = accuracy(&gold, &repair(&model, &ocr));
+    assert!(model.adapt(&[("cl", ocr.as_bytes())]).is_some());
+    let after = accuracy(&gold, &repair(&model, &ocr));
+    eprintln!("d→cl engine: {before:.4} → {after:.4} adapted");
+    assert!(
+        before < 0.93,
+        "the habit should be new to the channel: {before:.4}"
+    );
+    assert!(
+        after >= 0.97,
+        "adaptation learnt too little: {before:.4} → {after:.4}"
+    );
+}
+
+/// A sample too small to learn an engine from leaves the channel as it was.
+#[test]
+fn a_small_sample_does_not_adapt() {
+    let mut model = Pipeline::new().unwrap();
+    let ocr = "Pang uy di ban hanh Quyét dinh s6 101-QD/PU ngay 05/03/2024.\n";
+    assert_eq!(model.adapt(&[("small", ocr.as_bytes())]), None);
+    assert_eq!(model.adapt(&[]), None);
+}
+
 #[test]
 fn seeds23_stripped_syllable_accuracy() {
     let model = Pipeline::new().unwrap();

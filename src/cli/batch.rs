@@ -383,7 +383,16 @@ fn run_batch(
     if let Some(n) = output.jobs {
         builder = builder.threads(usize::from(n));
     }
-    let pipeline = builder.build()?;
+    let mut pipeline = builder.build()?;
+    let adaptation = if no_repair {
+        None
+    } else {
+        model.adapt(
+            &mut pipeline,
+            inputs.iter().map(|i| i.path.as_path()),
+            output.quiet,
+        )
+    };
     let total_bytes: u64 = inputs.iter().filter_map(|i| i.size).sum();
     let progress = progress_bar(output.quiet, inputs.len(), total_bytes);
     let ctx = Ctx {
@@ -438,6 +447,7 @@ fn run_batch(
             bytes: totals.bytes,
             repair: totals.repair(),
             warnings: totals.warnings,
+            adaptation,
             seconds: (secs * 1000.0).round() / 1000.0,
         };
         let bytes = json_bytes(&rec, true)?;

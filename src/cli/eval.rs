@@ -228,7 +228,13 @@ fn run_extract(a: &EvalExtractArgs, out: &mut dyn Write) -> anyhow::Result<usize
     if docs.is_empty() {
         anyhow::bail!("nothing to score: give --gold DIR --input DIR or --set DIR");
     }
-    let pipeline = a.model.builder(&a.decode).repair(!a.no_repair).build()?;
+    let mut pipeline = a.model.builder(&a.decode).repair(!a.no_repair).build()?;
+    // As `baocao run` over the same files would.
+    a.model.adapt(
+        &mut pipeline,
+        docs.iter().map(|(_, _, i)| i.as_path()),
+        true,
+    );
     let mut total = baocao::eval::ExtractReport {
         documents: 0,
         ..Default::default()
@@ -280,7 +286,8 @@ fn run_repair(a: &EvalRepairArgs, out: &mut dyn Write) -> anyhow::Result<usize> 
         (None, Some(i)) => {
             let bytes =
                 std::fs::read(i).with_context(|| format!("{}: cannot read", i.display()))?;
-            let pipeline: Pipeline = a.model.builder(&a.decode).build()?;
+            let mut pipeline: Pipeline = a.model.builder(&a.decode).build()?;
+            a.model.adapt(&mut pipeline, [i.as_path()], true);
             let out = pipeline.repair(&i.display().to_string(), &bytes)?;
             (Some(out.input), out.record.text.unwrap_or_default())
         }

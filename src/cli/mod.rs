@@ -12,9 +12,9 @@ mod walk;
 mod write;
 
 use baocao::output::Table;
-use baocao::{Encoding, InputFormat, InputKind, Pipeline, ToneStyle, Tuning};
+use baocao::{ChannelAdaptation, Encoding, InputFormat, InputKind, Pipeline, ToneStyle, Tuning};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// A value parser for a library enum named by `names`, so help and
@@ -56,6 +56,12 @@ pub struct ModelArgs {
     /// Never turn stand-alone 1–3 digit numbers into words (`13` → `là`).
     #[arg(long)]
     pub keep_digits: bool,
+    /// Learn the OCR engine's habits from the inputs' own words before
+    /// repairing them: `auto` does when the first 256 KiB of the input
+    /// files holds at least 2,000 OCR words (standard input is not
+    /// sampled), `off` never.
+    #[arg(long, value_enum, default_value_t = Adapt::Auto, value_name = "WHEN")]
+    pub adapt: Adapt,
     /// Weight of the language model against the OCR channel (tuning).
     #[arg(long, hide = true)]
     pub lm_weight: Option<f32>,
@@ -125,6 +131,79 @@ impl ModelArgs {
         }
         b
     }
+
+    /// Adapts `pipeline`'s channel to the files `paths` (see `--adapt`),
+    /// reading at most [`ADAPT_SAMPLE_BYTES`] of their starts, and says so
+    /// on standard error unless `quiet`.
+    pub fn adapt<'a>(
+        &self,
+        pipeline: &mut Pipeline,
+        paths: impl IntoIterator<Item = &'a Path>,
+        quiet: bool,
+    ) -> Option<ChannelAdaptation> {
+        if self.adapt == Adapt::Off {
+            return None;
+        }
+        let mut samples: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut left = ADAPT_SAMPLE_BYTES;
+        for path in paths {
+            if left == 0 {
+                break;
+            }
+            if path.as_os_str() == "-" {
+                continue;
+            }
+            // An unreadable file is the run's to report.
+            let Ok(head) = read_head(path, left) else {
+                continue;
+            };
+            left -= head.len();
+            samples.push((path.display().to_string(), head));
+        }
+        let refs: Vec<(&str, &[u8])> = samples
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let done = pipeline.adapt(&refs)?;
+        if !quiet {
+            eprintln!(
+                "baocao: note: adapted the OCR channel to the input from {} of its words ({} of them misread by the OCR); --adapt off skips this",
+                done.words, done.changed
+            );
+        }
+        Some(done)
+    }
+}
+
+/// How much of the inputs' starts `--adapt` reads: enough words to learn
+/// an engine's habits (about 40,000), little time next to a large batch.
+pub const ADAPT_SAMPLE_BYTES: usize = 256 << 10;
+
+/// When to adapt the OCR channel to the input (`--adapt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Adapt {
+    /// When the input is large enough.
+    Auto,
+    /// Never.
+    Off,
+}
+
+/// Up to `limit` bytes of the start of `path`, cut after its last line end
+/// when it is longer (so no word or character is cut in two).
+fn read_head(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit as u64 + 1)
+        .read_to_end(&mut head)?;
+    if head.len() > limit {
+        let end = head[..limit]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        head.truncate(end);
+    }
+    Ok(head)
 }
 
 /// Which inputs to read: paths, folders (walked), lists of paths, stdin.

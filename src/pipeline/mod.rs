@@ -505,6 +505,53 @@ impl Pipeline {
         pieces::stream_repair(self, source, reader, writer, progress).map(|s| s.summary())
     }
 
+    /// Learns the OCR channel of the inputs to come from a sample of them
+    /// (each `(name, bytes)` the start of an input, decoded as the input
+    /// would be): repairs the sample, takes each OCR word it left alone or
+    /// changed with confidence as a label, and re-estimates the channel
+    /// from those pairs with the trained one as the prior (unsupervised:
+    /// the language model is the teacher). Later repairs use the adapted
+    /// channel. Returns what it learned from, or `None`, changing nothing,
+    /// when the sample holds fewer than 2,000 usable OCR words (or repair
+    /// is off). A sample that does not decode is skipped: the run itself
+    /// reports it.
+    ///
+    /// This is worth it for a batch from an OCR engine other than
+    /// tesseract's standard English model; on that model's own output it
+    /// changes little (see `README.md`).
+    pub fn adapt(&mut self, samples: &[(&str, &[u8])]) -> Option<crate::ChannelAdaptation> {
+        use crate::repair::adapt::{adapted_channel, self_labels};
+        if !self.repair {
+            return None;
+        }
+        let mut texts = Vec::new();
+        for (name, bytes) in samples {
+            let mut doc = Vec::new();
+            let read = pieces::for_each_piece(self, name, *bytes, None, &mut |p| {
+                doc.push(p.doc.text);
+                Ok(())
+            });
+            if read.is_ok() {
+                texts.extend(doc);
+            }
+        }
+        let opts = self.options.clone();
+        let labelled: Vec<Vec<(String, String)>> = self.map(&texts, |text| {
+            let r =
+                chunks::repair_parallel(text, CHUNK_BYTES, &opts, &|t, o| self.repair_local(t, o));
+            self_labels(&self.model, text, &r, opts.input_kind)
+        });
+        let pairs: Vec<(String, String)> = labelled.into_iter().flatten().collect();
+        let channel = adapted_channel(&self.model.channel, &pairs)?;
+        let changed = pairs.iter().filter(|(clean, ocr)| clean != ocr).count();
+        self.model = self.model.with_channel(channel);
+        self.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(crate::ChannelAdaptation {
+            words: pairs.len(),
+            changed,
+        })
+    }
+
     /// The channel's candidate syllables for a token, cheapest first
     /// (model debugging).
     #[doc(hidden)]

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the record contract. The major part changes when a field is
 /// removed or changes meaning; the minor part when a field is added.
-pub const SCHEMA_VERSION: &str = "1.1";
+pub const SCHEMA_VERSION: &str = "1.2";
 
 /// Which build and which model produced a record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -185,8 +185,22 @@ pub struct BatchSummary {
     pub repair: RepairSummary,
     /// Warnings over all records.
     pub warnings: usize,
+    /// The OCR channel learnt from the batch's own words before repairing
+    /// it (`null` when it was not: too few OCR words, `--adapt off`, or
+    /// no repair).
+    pub adaptation: Option<ChannelAdaptation>,
     /// Wall-clock seconds.
     pub seconds: f64,
+}
+
+/// How repair adapted its OCR channel to an input ([`crate::Pipeline::adapt`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ChannelAdaptation {
+    /// OCR words of the sample the channel was re-estimated from.
+    pub words: usize,
+    /// Of those, the words the sample's first repair read as another
+    /// syllable than the OCR wrote.
+    pub changed: usize,
 }
 
 /// Names of the records with a schema, as `baocao schema NAME` takes them.

@@ -2,6 +2,7 @@
 //! model, and sentence-level decoding.
 
 pub mod abbrev;
+pub mod adapt;
 pub mod candidates;
 pub mod casing;
 pub mod channel;

@@ -199,6 +199,26 @@ impl Model {
         })
     }
 
+    /// This model with another channel (one adapted to an input): the
+    /// syllable trie's bounds follow the channel, and the precomputed
+    /// candidates, made with the trained one, no longer apply. The id stays:
+    /// it names the model files, and the summary says that it adapted.
+    pub fn with_channel(&self, channel: Channel) -> Model {
+        Model {
+            trie: SyllableTrie::new(&self.vocab, &channel, &self.prior_cost),
+            channel,
+            precomputed: None,
+            fingerprint: self.fingerprint,
+            id: self.id,
+            skeletons: self.skeletons.clone(),
+            prior_cost: self.prior_cost.clone(),
+            vocab: self.vocab.clone(),
+            lm: self.lm.clone(),
+            abbreviations: self.abbreviations.clone(),
+            names: self.names.clone(),
+        }
+    }
+
     /// The model compiled into the binary.
     pub fn embedded() -> Result<Model, ModelError> {
         Model::from_parts(

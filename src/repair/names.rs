@@ -36,7 +36,7 @@ impl NamePart {
 }
 
 /// Name counts by part and syllable id (`dictionaries/names.tsv`).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Names {
     counts: [HashMap<u32, u32>; 3],
 }

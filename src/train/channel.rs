@@ -2,7 +2,7 @@
 //! ways each clean letter could have produced 0–3 OCR characters.
 
 use super::align::{align_words, core_word};
-use crate::repair::channel::{Channel, FastMap, MAX_EMIT, emit_key, unpack};
+use crate::repair::channel::{Channel, FastMap, MAX_EMIT, emit_key, expected_counts, unpack};
 use crate::syllable::{ToneStyle, canonical};
 use crate::text::fold_char;
 use std::collections::HashMap;
@@ -67,7 +67,7 @@ pub fn train(pairs: &[(String, String)], iterations: usize) -> Channel {
     for _ in 0..iterations {
         let mut counts: FastMap<u128, f64> = FastMap::default();
         for (c, o) in &data {
-            expected_counts(c, o, &prob, &mut counts);
+            expected_counts(c, o, |k| prob.get(&k).copied().unwrap_or(0.0), &mut counts);
         }
         for (key, p) in prob.iter_mut() {
             // Add-λ smoothing toward the prior keeps rare emissions alive.
@@ -101,64 +101,6 @@ fn normalise(prob: &mut FastMap<u128, f64>, by_clean: &HashMap<char, Vec<u128>>)
             for k in keys {
                 if let Some(p) = prob.get_mut(k) {
                     *p /= total;
-                }
-            }
-        }
-    }
-}
-
-/// Forward-backward over the (clean position, OCR position) lattice.
-fn expected_counts(
-    c: &[char],
-    o: &[char],
-    prob: &FastMap<u128, f64>,
-    counts: &mut FastMap<u128, f64>,
-) {
-    let (n, m) = (c.len(), o.len());
-    let w = m + 1;
-    let p = |i: usize, j: usize, k: usize| {
-        prob.get(&emit_key(c[i], &o[j..j + k]))
-            .copied()
-            .unwrap_or(0.0)
-    };
-    let mut fwd = vec![0.0f64; (n + 1) * w];
-    fwd[0] = 1.0;
-    for i in 0..n {
-        for j in 0..=m {
-            let f = fwd[i * w + j];
-            if f == 0.0 {
-                continue;
-            }
-            for k in 0..=MAX_EMIT.min(m - j) {
-                fwd[(i + 1) * w + j + k] += f * p(i, j, k);
-            }
-        }
-    }
-    let total = fwd[n * w + m];
-    if total <= 0.0 || !total.is_finite() {
-        return;
-    }
-    let mut bwd = vec![0.0f64; (n + 1) * w];
-    bwd[n * w + m] = 1.0;
-    for i in (0..n).rev() {
-        for j in 0..=m {
-            let mut b = 0.0;
-            for k in 0..=MAX_EMIT.min(m - j) {
-                b += p(i, j, k) * bwd[(i + 1) * w + j + k];
-            }
-            bwd[i * w + j] = b;
-        }
-    }
-    for i in 0..n {
-        for j in 0..=m {
-            let f = fwd[i * w + j];
-            if f == 0.0 {
-                continue;
-            }
-            for k in 0..=MAX_EMIT.min(m - j) {
-                let post = f * p(i, j, k) * bwd[(i + 1) * w + j + k] / total;
-                if post > 1e-9 {
-                    *counts.entry(emit_key(c[i], &o[j..j + k])).or_insert(0.0) += post;
                 }
             }
         }
