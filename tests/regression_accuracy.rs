@@ -39,29 +39,26 @@ fn seeds23_ocr_syllable_accuracy() {
     );
 }
 
-/// The OCR channel adapted to the seeds' own words (what `baocao repair`
-/// does by default on an input this size) is at least as good as the
-/// trained one: 98.20% against 98.12% when measured.
+/// The seeds come from the engine the channel was trained on: sampled,
+/// they show it (a small gain from re-estimating, below the threshold), so
+/// the channel is left as trained and the repair is unchanged.
 #[test]
-fn seeds23_ocr_accuracy_with_the_channel_adapted_to_it() {
+fn the_trained_engines_own_output_is_not_adapted_to() {
     let mut model = Pipeline::new().unwrap();
-    let gold = std::fs::read_to_string("fixtures/pairs/seeds23.clean.txt").unwrap();
     let ocr = std::fs::read_to_string("fixtures/pairs/seeds23.ocr.txt").unwrap();
-    let adapted = model.adapt(&[("seeds23", ocr.as_bytes())]);
-    assert!(adapted.is_some_and(|a| a.words > 5000), "{adapted:?}");
-    let acc = accuracy(&gold, &repair(&model, &ocr));
-    eprintln!("seeds23 OCR, adapted channel: {acc:.4}");
-    assert!(
-        acc >= 0.9815,
-        "adapted seeds23 OCR accuracy fell to {acc:.4}"
-    );
+    let before = repair(&model, &ocr);
+    let a = model
+        .adapt(&[("seeds23", ocr.as_bytes())])
+        .expect("enough words");
+    assert!(a.words > 5000 && !a.applied && a.gain < 0.15, "{a:?}");
+    assert_eq!(repair(&model, &ocr), before);
 }
 
 /// An OCR engine with a habit the training engine never had (every `d`
 /// written `cl`, a classic confusion of serif scans) is learnt from its own
 /// output: the first repair reads the words the language model is sure
 /// of, EM on those labels learns `d`→`cl`, and the second repair reads the
-/// rest (measured 91.0% → 97.6%).
+/// rest (measured 91.0% → 97.8%).
 #[test]
 fn an_engine_writing_d_as_cl_is_learnt_from_its_own_output() {
     let gold = std::fs::read_to_string("fixtures/pairs/seeds23.clean.txt").unwrap();
@@ -70,7 +67,10 @@ fn an_engine_writing_d_as_cl_is_learnt_from_its_own_output() {
         .replace('d', "cl");
     let mut model = Pipeline::new().unwrap();
     let before = accuracy(&gold, &repair(&model, &ocr));
-    assert!(model.adapt(&[("cl", ocr.as_bytes())]).is_some());
+    let a = model
+        .adapt(&[("cl", ocr.as_bytes())])
+        .expect("enough words");
+    assert!(a.applied && a.gain > 1.0, "{a:?}");
     let after = accuracy(&gold, &repair(&model, &ocr));
     eprintln!("d→cl engine: {before:.4} → {after:.4} adapted");
     assert!(

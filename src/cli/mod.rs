@@ -57,9 +57,10 @@ pub struct ModelArgs {
     #[arg(long)]
     pub keep_digits: bool,
     /// Learn the OCR engine's habits from the inputs' own words before
-    /// repairing them: `auto` does when the first 256 KiB of the input
-    /// files holds at least 2,000 OCR words (standard input is not
-    /// sampled), `off` never.
+    /// repairing them: `auto` samples the first 256 KiB of the input files
+    /// (not standard input) and adapts when they hold at least 2,000 OCR
+    /// words from an engine other than the one the channel was trained on;
+    /// `off` never samples.
     #[arg(long, value_enum, default_value_t = Adapt::Auto, value_name = "WHEN")]
     pub adapt: Adapt,
     /// Weight of the language model against the OCR channel (tuning).
@@ -165,7 +166,7 @@ impl ModelArgs {
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
         let done = pipeline.adapt(&refs)?;
-        if !quiet {
+        if done.applied && !quiet {
             eprintln!(
                 "baocao: note: adapted the OCR channel to the input from {} of its words ({} of them misread by the OCR); --adapt off skips this",
                 done.words, done.changed

@@ -36,6 +36,18 @@ thread_local! {
     static SESSION: RefCell<(u64, Session)> = RefCell::new((0, Session::default()));
 }
 
+/// How often [`Pipeline::adapt`] labels its sample: the second labelling,
+/// by the adapted channel, reads more of a new engine's words right, and
+/// the channel learnt from it (again from the trained one) is better:
+/// measured on Debian's fast model 96.48% → 96.51% (news), 95.18% →
+/// 95.24% (Wikipedia), on a `d`-as-`cl` engine 97.60% → 97.81%; a third
+/// gained nothing more.
+const LABELLING_ROUNDS: usize = 2;
+
+/// Chunks of a sample [`Pipeline::adapt`] labels apart, so a sample of one
+/// file uses every thread (a label hardly depends on where a chunk ends).
+const SAMPLE_CHUNK_BYTES: usize = 16 * 1024;
+
 /// Ids of pipelines, for the per-thread memo (0 is never given).
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
@@ -510,17 +522,18 @@ impl Pipeline {
     /// would be): repairs the sample, takes each OCR word it left alone or
     /// changed with confidence as a label, and re-estimates the channel
     /// from those pairs with the trained one as the prior (unsupervised:
-    /// the language model is the teacher). Later repairs use the adapted
-    /// channel. Returns what it learned from, or `None`, changing nothing,
-    /// when the sample holds fewer than 2,000 usable OCR words (or repair
-    /// is off). A sample that does not decode is skipped: the run itself
-    /// reports it.
-    ///
-    /// This is worth it for a batch from an OCR engine other than
-    /// tesseract's standard English model; on that model's own output it
-    /// changes little (see `README.md`).
+    /// the language model is the teacher). When the adapted channel
+    /// explains the pairs clearly better than the trained one (by 0.15
+    /// nats a word: the input comes from another engine), it labels the
+    /// sample once more with the adapted channel and learns again from
+    /// those labels, and later repairs use that channel; otherwise nothing
+    /// changes (`applied` is false: on the trained engine's own output
+    /// adapting moved words both ways). Returns what it measured, or
+    /// `None` when the sample holds fewer than 2,000 usable OCR words (or
+    /// repair is off). A sample that does not decode is skipped: the run
+    /// itself reports it.
     pub fn adapt(&mut self, samples: &[(&str, &[u8])]) -> Option<crate::ChannelAdaptation> {
-        use crate::repair::adapt::{adapted_channel, self_labels};
+        use crate::repair::adapt::{MIN_GAIN, adapted_channel, self_labels};
         if !self.repair {
             return None;
         }
@@ -536,19 +549,31 @@ impl Pipeline {
             }
         }
         let opts = self.options.clone();
-        let labelled: Vec<Vec<(String, String)>> = self.map(&texts, |text| {
-            let r =
-                chunks::repair_parallel(text, CHUNK_BYTES, &opts, &|t, o| self.repair_local(t, o));
-            self_labels(&self.model, text, &r, opts.input_kind)
-        });
-        let pairs: Vec<(String, String)> = labelled.into_iter().flatten().collect();
-        let channel = adapted_channel(&self.model.channel, &pairs)?;
-        let changed = pairs.iter().filter(|(clean, ocr)| clean != ocr).count();
-        self.model = self.model.with_channel(channel);
-        self.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let base = self.model.channel.clone();
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut first_gain = None;
+        for _ in 0..LABELLING_ROUNDS {
+            let labelled: Vec<Vec<(String, String)>> = self.map(&texts, |text| {
+                let r = chunks::repair_parallel(text, SAMPLE_CHUNK_BYTES, &opts, &|t, o| {
+                    self.repair_local(t, o)
+                });
+                self_labels(&self.model, text, &r, opts.input_kind)
+            });
+            pairs = labelled.into_iter().flatten().collect();
+            let (channel, gain) = adapted_channel(&base, &pairs)?;
+            let gain = *first_gain.get_or_insert(gain);
+            if gain < MIN_GAIN {
+                break;
+            }
+            self.model = self.model.with_channel(channel);
+            self.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        let gain = first_gain?;
         Some(crate::ChannelAdaptation {
             words: pairs.len(),
-            changed,
+            changed: pairs.iter().filter(|(clean, ocr)| clean != ocr).count(),
+            gain: (gain * 1000.0).round() / 1000.0,
+            applied: gain >= MIN_GAIN,
         })
     }
 

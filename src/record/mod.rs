@@ -194,13 +194,20 @@ pub struct BatchSummary {
 }
 
 /// How repair adapted its OCR channel to an input ([`crate::Pipeline::adapt`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ChannelAdaptation {
     /// OCR words of the sample the channel was re-estimated from.
     pub words: usize,
     /// Of those, the words the sample's first repair read as another
     /// syllable than the OCR wrote.
     pub changed: usize,
+    /// How much better the adapted channel explains those words than the
+    /// trained one: mean channel cost saved per word, in nats.
+    pub gain: f64,
+    /// Whether repair used the adapted channel: only when `gain` is at
+    /// least 0.15, i.e. the OCR engine is not the one the channel was
+    /// trained on (on that one adapting moved words both ways).
+    pub applied: bool,
 }
 
 /// Names of the records with a schema, as `baocao schema NAME` takes them.

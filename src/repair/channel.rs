@@ -150,15 +150,22 @@ impl Channel {
     /// memory stays as trained: learnt from the input's own labels it only
     /// repeated the first repair's mistakes (dev OCR pairs 98.56% → 98.52%).
     pub fn adapted(&self, pairs: &[(String, String)]) -> Channel {
-        let data: Vec<(Vec<char>, Vec<char>)> = pairs
-            .iter()
-            .map(|(c, o)| (c.chars().collect(), o.chars().collect()))
+        // Each distinct pair once, weighted by how often it occurs.
+        let mut seen: HashMap<(&str, &str), f64> = HashMap::new();
+        for (c, o) in pairs {
+            *seen.entry((c, o)).or_default() += 1.0;
+        }
+        let mut data: Vec<(Vec<char>, Vec<char>, f64)> = seen
+            .into_iter()
+            .map(|((c, o), n)| (c.chars().collect(), o.chars().collect(), n))
             .collect();
+        // A fixed order, so the sums (and the output) never depend on hashing.
+        data.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
         let mut out = self.clone();
         for _ in 0..ADAPT_ROUNDS {
             let mut counts: FastMap<u128, f64> = FastMap::default();
-            for (c, o) in &data {
-                expected_counts(c, o, |k| out.key_prob(k), &mut counts);
+            for (c, o, n) in &data {
+                expected_counts((c, o), *n, |k| out.key_prob(k), &mut counts);
             }
             let mut letters: FastMap<u32, f64> = FastMap::default();
             for (k, n) in &counts {
@@ -247,11 +254,12 @@ impl Channel {
 }
 
 /// Forward-backward over the (clean position, OCR position) lattice of
-/// one (clean, OCR) pair: adds each emission's expected count to `counts`.
+/// one (clean, OCR) pair seen `weight` times: adds each emission's expected
+/// count to `counts`.
 /// The E-step both of training and of adapting to an input.
 pub fn expected_counts(
-    c: &[char],
-    o: &[char],
+    (c, o): (&[char], &[char]),
+    weight: f64,
     prob: impl Fn(u128) -> f64,
     counts: &mut FastMap<u128, f64>,
 ) {
@@ -295,7 +303,7 @@ pub fn expected_counts(
                 continue;
             }
             for k in 0..=MAX_EMIT.min(m - j) {
-                let post = f * p(i, j, k) * bwd[(i + 1) * w + j + k] / total;
+                let post = weight * f * p(i, j, k) * bwd[(i + 1) * w + j + k] / total;
                 if post > 1e-9 {
                     *counts.entry(emit_key(c[i], &o[j..j + k])).or_insert(0.0) += post;
                 }

@@ -67,7 +67,12 @@ pub fn train(pairs: &[(String, String)], iterations: usize) -> Channel {
     for _ in 0..iterations {
         let mut counts: FastMap<u128, f64> = FastMap::default();
         for (c, o) in &data {
-            expected_counts(c, o, |k| prob.get(&k).copied().unwrap_or(0.0), &mut counts);
+            expected_counts(
+                (c, o),
+                1.0,
+                |k| prob.get(&k).copied().unwrap_or(0.0),
+                &mut counts,
+            );
         }
         for (key, p) in prob.iter_mut() {
             // Add-λ smoothing toward the prior keeps rare emissions alive.
