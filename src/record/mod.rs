@@ -185,15 +185,16 @@ pub struct BatchSummary {
     pub repair: RepairSummary,
     /// Warnings over all records.
     pub warnings: usize,
-    /// The OCR channel learnt from the batch's own words before repairing
-    /// it (`null` when it was not: too few OCR words, `--adapt off`, or
-    /// no repair).
+    /// What sampling the batch's own words for its OCR channel found, and
+    /// whether repair used the channel learnt from them (`null` when no
+    /// sample was taken: too few OCR words, `--adapt off`, or no repair).
     pub adaptation: Option<ChannelAdaptation>,
     /// Wall-clock seconds.
     pub seconds: f64,
 }
 
-/// How repair adapted its OCR channel to an input ([`crate::Pipeline::adapt`]).
+/// What learning the OCR channel from an input's own words found
+/// ([`crate::Pipeline::adapt`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ChannelAdaptation {
     /// OCR words of the sample the channel was re-estimated from.

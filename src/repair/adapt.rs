@@ -20,13 +20,13 @@
 //! own output is left alone; an engine that writes `d` as `cl`
 //! goes from 91% to 97.8% (see `README.md` for the figures and commands).
 
-use super::channel::Channel;
+use super::channel::{Channel, distinct_pairs};
 use super::engine::{InputKind, Repaired};
 use super::kind::{line_kinds, resolve_kind};
 use super::model::Model;
 use crate::syllable::{ToneStyle, canonical};
 use crate::text::{TokenKind, tokenize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Fewest labelled OCR words worth adapting to: below this the pairs say
 /// too little about an engine to move the channel usefully.
@@ -109,16 +109,9 @@ pub const MIN_GAIN: f64 = 0.15;
 
 /// Mean channel cost (best alignment) of the pairs' OCR tokens.
 fn mean_cost(channel: &Channel, pairs: &[(String, String)]) -> f64 {
-    // Ordered, so the sum (and the decision) is the same on every run.
-    let mut seen: BTreeMap<(&str, &str), f64> = BTreeMap::new();
-    for (c, o) in pairs {
-        *seen.entry((c, o)).or_default() += 1.0;
-    }
-    let mut total = 0.0;
-    for ((c, o), n) in seen {
-        let c: Vec<char> = c.chars().collect();
-        let o: Vec<char> = o.chars().collect();
-        total += n * f64::from(channel.transducer_cost(&c, &o));
-    }
+    let total: f64 = distinct_pairs(pairs)
+        .iter()
+        .map(|(c, o, n)| n * f64::from(channel.transducer_cost(c, o)))
+        .sum();
     total / pairs.len().max(1) as f64
 }

@@ -150,17 +150,7 @@ impl Channel {
     /// memory stays as trained: learnt from the input's own labels it only
     /// repeated the first repair's mistakes (dev OCR pairs 98.56% → 98.52%).
     pub fn adapted(&self, pairs: &[(String, String)]) -> Channel {
-        // Each distinct pair once, weighted by how often it occurs.
-        let mut seen: HashMap<(&str, &str), f64> = HashMap::new();
-        for (c, o) in pairs {
-            *seen.entry((c, o)).or_default() += 1.0;
-        }
-        let mut data: Vec<(Vec<char>, Vec<char>, f64)> = seen
-            .into_iter()
-            .map(|((c, o), n)| (c.chars().collect(), o.chars().collect(), n))
-            .collect();
-        // A fixed order, so the sums (and the output) never depend on hashing.
-        data.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        let data = distinct_pairs(pairs);
         let mut out = self.clone();
         for _ in 0..ADAPT_ROUNDS {
             let mut counts: FastMap<u128, f64> = FastMap::default();
@@ -251,6 +241,18 @@ impl Channel {
         }
         Ok(ch)
     }
+}
+
+/// Each distinct (clean, OCR) pair once, as chars, with how often it
+/// occurs; in a fixed order, so sums over them never depend on hashing.
+pub fn distinct_pairs(pairs: &[(String, String)]) -> Vec<(Vec<char>, Vec<char>, f64)> {
+    let mut seen: std::collections::BTreeMap<(&str, &str), f64> = Default::default();
+    for (c, o) in pairs {
+        *seen.entry((c, o)).or_default() += 1.0;
+    }
+    seen.into_iter()
+        .map(|((c, o), n)| (c.chars().collect(), o.chars().collect(), n))
+        .collect()
 }
 
 /// Forward-backward over the (clean position, OCR position) lattice of
