@@ -2,7 +2,8 @@
 library, for machines with the wheel but without the binary.
 
 Prints one JSON record per input (JSON Lines, byte for byte what
-``baocao run`` prints), or ``--format csv --table NAME`` rows. Folders are
+``baocao run --adapt off`` prints: the library's Python pipeline does not
+adapt the OCR channel to the inputs), or ``--format csv --table NAME`` rows. Folders are
 walked for ``*.txt`` files (a folder's files first in byte order of names,
 then its subfolders; hidden names skipped); ``-`` or no input reads standard
 input. Exit codes: 0 success, 1 some inputs failed (each reported on
@@ -51,7 +52,8 @@ def _inputs(paths: list[str]) -> Iterator[Union[pathlib.Path, tuple[str, bytes]]
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m baocao",
-        description="Repair and extract many files (as `baocao run`).",
+        description="Repair and extract many files (as `baocao run --adapt off`: the channel is"
+        " not adapted to the inputs' OCR engine; the command line does that).",
     )
     ap.add_argument("inputs", nargs="*", metavar="PATH", help="files or folders ('-' = stdin)")
     ap.add_argument("-f", "--format", choices=["jsonl", "json", "csv"], default="jsonl")
