@@ -1,7 +1,7 @@
 //! What each token is to the language model, shared by training and decoding
 //! so both see text the same way.
 
-use super::vocab::{COMMA, NUM, UNK};
+use super::vocab::{COMMA, NUM, SLASH, UNK};
 use crate::text::TokenKind;
 
 /// A token's role in the language model's sentence.
@@ -25,6 +25,7 @@ pub fn unit_of(kind: TokenKind, text: &str) -> Unit {
         TokenKind::Url | TokenKind::Email => Unit::Fixed(UNK),
         TokenKind::Punct if text.contains(['.', ';', ':', '!', '?', '…']) => Unit::Boundary,
         TokenKind::Punct if text.contains(',') => Unit::Fixed(COMMA),
+        TokenKind::Punct if text == "/" => Unit::Fixed(SLASH),
         _ => Unit::Skip,
     }
 }

@@ -13,7 +13,10 @@ pub const UNK: u32 = 2;
 pub const NUM: u32 = 3;
 /// A comma: a cheap, reliable clause boundary.
 pub const COMMA: u32 = 4;
-const SPECIALS: [&str; 5] = ["<s>", "</s>", "<unk>", "<num>", ","];
+/// A slash between words: `xã/phường`, `lần/năm` (`or`, `per`), whose
+/// sides are alternatives or a rate, so it is context of its own.
+pub const SLASH: u32 = 5;
+const SPECIALS: [&str; 6] = ["<s>", "</s>", "<unk>", "<num>", ",", "/"];
 
 /// Whether an entry is a Vietnamese syllable (repair may produce it) or a
 /// token kept only for context (abbreviations, loanwords).
