@@ -57,7 +57,7 @@ pub struct ModelArgs {
     #[arg(long)]
     pub keep_digits: bool,
     /// Learn the OCR engine's habits from the inputs' own words before
-    /// repairing them: `auto` samples the first 256 KiB of the input files
+    /// repairing them: `auto` samples the first 128 KiB of the input files
     /// (not standard input) and adapts when they hold at least 2,000 OCR
     /// words from an engine other than the one the channel was trained on;
     /// `off` never samples.
@@ -177,8 +177,8 @@ impl ModelArgs {
 }
 
 /// How much of the inputs' starts `--adapt` reads: enough words to learn
-/// an engine's habits (about 40,000), little time next to a large batch.
-pub const ADAPT_SAMPLE_BYTES: usize = 256 << 10;
+/// an engine's habits (about 20,000), little time next to a large batch.
+pub const ADAPT_SAMPLE_BYTES: usize = 128 << 10;
 
 /// When to adapt the OCR channel to the input (`--adapt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
