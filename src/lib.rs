@@ -67,7 +67,9 @@ struct ReadmeExamples;
 pub use error::{Error, Result};
 pub use ocr::{InputFormat, OcrError};
 pub use options::UnknownName;
-pub use pipeline::{Pipeline, PipelineBuilder, RepairOutput, RepairPiece, Tuning};
+pub use pipeline::{
+    ADAPT_SAMPLE_BYTES, Pipeline, PipelineBuilder, RepairOutput, RepairPiece, Tuning,
+};
 pub use record::{
     BatchSummary, ChannelAdaptation, DocumentRecord, Producer, RepairRecord, RepairSummary,
     SCHEMA_VERSION,

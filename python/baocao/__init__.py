@@ -100,6 +100,26 @@ class Pipeline:
         """Fingerprint of the loaded model (``producer.model`` of records)."""
         return self._p.model
 
+    def adapt_to_files(
+        self, paths: Iterable[Union[str, "os.PathLike[str]"]]
+    ) -> Optional[dict[str, Any]]:
+        """Learns the OCR channel of the files ``paths`` before repairing
+        them, as ``baocao run`` does unless ``--adapt off``: repairs their
+        first 128 KiB, re-estimates the channel from the words it read, and
+        uses it from then on when it explains them clearly better (another
+        OCR engine than the trained one). Returns the summary's
+        ``adaptation`` (``words``, ``changed``, ``gain``, ``applied``), or
+        ``None`` for fewer than 2,000 OCR words.
+
+        :raises OptionError: when a call on another thread is using the
+            pipeline meanwhile.
+        """
+        done = self._p.adapt_to_files([os.fspath(p) for p in paths])
+        if done is None:
+            return None
+        words, changed, gain, applied = done
+        return {"words": words, "changed": changed, "gain": gain, "applied": applied}
+
     def repair(self, text: str) -> str:
         """The repaired text of ``text``: diacritics and OCR confusions
         undone, layout kept byte for byte. Runs with the GIL released."""

@@ -2,8 +2,7 @@
 library, for machines with the wheel but without the binary.
 
 Prints one JSON record per input (JSON Lines, byte for byte what
-``baocao run --adapt off`` prints: the library's Python pipeline does not
-adapt the OCR channel to the inputs), or ``--format csv --table NAME`` rows. Folders are
+``baocao run`` prints, the OCR channel adapted to the files alike), or ``--format csv --table NAME`` rows. Folders are
 walked for ``*.txt`` files (a folder's files first in byte order of names,
 then its subfolders; hidden names skipped); ``-`` or no input reads standard
 input. Exit codes: 0 success, 1 some inputs failed (each reported on
@@ -52,8 +51,7 @@ def _inputs(paths: list[str]) -> Iterator[Union[pathlib.Path, tuple[str, bytes]]
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m baocao",
-        description="Repair and extract many files (as `baocao run --adapt off`: the channel is"
-        " not adapted to the inputs' OCR engine; the command line does that).",
+        description="Repair and extract many files (as `baocao run`).",
     )
     ap.add_argument("inputs", nargs="*", metavar="PATH", help="files or folders ('-' = stdin)")
     ap.add_argument("-f", "--format", choices=["jsonl", "json", "csv"], default="jsonl")
@@ -67,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--encoding", metavar="NAME")
     ap.add_argument("--lossy", action="store_true")
     ap.add_argument("--include-text", action="store_true")
+    ap.add_argument(
+        "--adapt",
+        default="auto",
+        choices=["auto", "off"],
+        help="learn the OCR engine's habits from the files' first 128 KiB (auto) or not",
+    )
     args = ap.parse_args(argv)
     if args.table and args.format != "csv":
         ap.error("--table needs --format csv")
@@ -91,7 +95,17 @@ def main(argv: list[str] | None = None) -> int:
     failed = 0
     if args.format == "csv":
         out.write(_baocao.csv_bytes(table, [], True))
-    for rec in pipeline.map(_inputs(args.inputs), args.jobs, errors="yield", output="json"):
+    inputs = list(_inputs(args.inputs))
+    if args.adapt == "auto" and not args.no_repair:
+        paths = [i for i in inputs if isinstance(i, pathlib.Path)]
+        done = pipeline.adapt_to_files(paths)
+        if done is not None and done["applied"]:
+            print(
+                f"baocao: note: adapted the OCR channel to the input from {done['words']} of its"
+                f" words ({done['changed']} of them misread by the OCR); --adapt off skips this",
+                file=sys.stderr,
+            )
+    for rec in pipeline.map(inputs, args.jobs, errors="yield", output="json"):
         if isinstance(rec, BaseException):
             failed += 1
             print(f"baocao: {rec}", file=sys.stderr)

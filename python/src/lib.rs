@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple};
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 /// Inputs taken from the Python iterable per parallel step of `map`: the
 /// CLI's window (at most 64 files), so memory stays bounded and the
@@ -127,7 +127,9 @@ fn record_json(rec: &DocumentRecord) -> PyResult<String> {
 /// The pipeline and thread pools behind `baocao.Pipeline`.
 #[pyclass(module = "baocao._baocao", name = "_Pipeline", frozen)]
 struct PyPipeline {
-    inner: Arc<Pipeline>,
+    /// Behind a lock only so [`PyPipeline::adapt_to_files`] can replace
+    /// it; every other call clones the `Arc` and lets go.
+    inner: RwLock<Arc<Pipeline>>,
     /// Threads when a call names none (`None`: one per core).
     jobs: Option<usize>,
     /// Pools by thread count, kept so each thread's repair memo stays warm.
@@ -141,8 +143,9 @@ impl PyPipeline {
         jobs: Option<usize>,
         op: impl FnOnce(&Pipeline) -> R + Send,
     ) -> PyResult<R> {
+        let inner = Arc::clone(&self.inner.read().unwrap_or_else(PoisonError::into_inner));
         let Some(n) = jobs.or(self.jobs) else {
-            return Ok(op(&self.inner));
+            return Ok(op(&inner));
         };
         if n == 0 {
             return Err(option_err("jobs must be at least 1"));
@@ -162,7 +165,7 @@ impl PyPipeline {
                 }
             }
         };
-        Ok(pool.install(|| op(&self.inner)))
+        Ok(pool.install(|| op(&inner)))
     }
 }
 
@@ -205,7 +208,7 @@ impl PyPipeline {
         }
         let inner = py.detach(|| b.build()).map_err(py_err)?;
         Ok(PyPipeline {
-            inner: Arc::new(inner),
+            inner: RwLock::new(Arc::new(inner)),
             jobs,
             pools: Mutex::new(HashMap::new()),
         })
@@ -251,7 +254,25 @@ impl PyPipeline {
     /// Fingerprint of the loaded model (16 hex digits, as in records).
     #[getter]
     fn model(&self) -> String {
-        format!("{:016x}", self.inner.model_id())
+        let inner = self.inner.read().unwrap_or_else(PoisonError::into_inner);
+        format!("{:016x}", inner.model_id())
+    }
+
+    /// Adapts the OCR channel to the files `paths` (`Pipeline::adapt_to_files`):
+    /// `(words, changed, gain, applied)`, or `None` for too few OCR words.
+    fn adapt_to_files(
+        &self,
+        py: Python<'_>,
+        paths: Vec<PathBuf>,
+    ) -> PyResult<Option<(usize, usize, f64, bool)>> {
+        let mut guard = self.inner.write().unwrap_or_else(PoisonError::into_inner);
+        let Some(p) = Arc::get_mut(&mut guard) else {
+            return Err(option_err(
+                "cannot adapt a pipeline while a call is using it",
+            ));
+        };
+        let done = py.detach(|| p.adapt_to_files(&paths));
+        Ok(done.map(|a| (a.words, a.changed, a.gain, a.applied)))
     }
 }
 

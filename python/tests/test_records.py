@@ -58,13 +58,15 @@ def test_module_main_equals_baocao_run(cli):
     run = subprocess.run(
         [sys.executable, "-m", "baocao", "--jobs", "2", "fixtures"], capture_output=True, check=True
     )
-    # `python -m baocao` walks folders for text files only, and does not
-    # adapt the OCR channel to its inputs (see its --help).
-    assert run.stdout == cli("run", "--jobs", "2", "-q", "--adapt", "off", "--glob", "*.txt", "fixtures").stdout
+    # `python -m baocao` walks folders for text files only (see its --help).
+    assert run.stdout == cli("run", "--jobs", "2", "-q", "--glob", "*.txt", "fixtures").stdout
     for table in baocao.TABLES:
         args = ["--format", "csv", "--table", table, "fixtures/seeds"]
         py = subprocess.run([sys.executable, "-m", "baocao", *args], capture_output=True, check=True)
-        assert py.stdout == cli("run", "-q", "--adapt", "off", *args).stdout, table
+        assert py.stdout == cli("run", "-q", *args).stdout, table
+    off = ["--adapt", "off", "fixtures/seeds"]
+    py = subprocess.run([sys.executable, "-m", "baocao", *off], capture_output=True, check=True)
+    assert py.stdout == cli("run", "-q", *off).stdout
 
 
 def test_version_is_the_crate_version():
@@ -88,3 +90,17 @@ def test_docstring_examples_run():
     import doctest
 
     assert doctest.testmod(baocao).failed == 0
+
+
+def test_adapt_to_files_equals_the_cli(cli, tmp_path):
+    trained = ROOT / "fixtures/pairs/seeds23.ocr.txt"
+    p = baocao.Pipeline()
+    done = p.adapt_to_files([trained])
+    assert done is not None and not done["applied"] and done["words"] > 5000
+    other = tmp_path / "cl.txt"
+    other.write_text(trained.read_text().replace("d", "cl"))
+    p = baocao.Pipeline()
+    done = p.adapt_to_files([other])
+    assert done is not None and done["applied"] and done["gain"] > 1.0
+    assert p.repair(other.read_text()) == cli("repair", other).stdout.decode()
+    assert baocao.Pipeline().adapt_to_files([]) is None

@@ -133,9 +133,8 @@ impl ModelArgs {
         b
     }
 
-    /// Adapts `pipeline`'s channel to the files `paths` (see `--adapt`),
-    /// reading at most [`ADAPT_SAMPLE_BYTES`] of their starts, and says so
-    /// on standard error unless `quiet`.
+    /// Adapts `pipeline`'s channel to the files `paths` (see `--adapt`)
+    /// and says so on standard error unless `quiet`.
     pub fn adapt<'a>(
         &self,
         pipeline: &mut Pipeline,
@@ -145,27 +144,7 @@ impl ModelArgs {
         if self.adapt == Adapt::Off {
             return None;
         }
-        let mut samples: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut left = ADAPT_SAMPLE_BYTES;
-        for path in paths {
-            if left == 0 {
-                break;
-            }
-            if path.as_os_str() == "-" {
-                continue;
-            }
-            // An unreadable file is the run's to report.
-            let Ok(head) = read_head(path, left) else {
-                continue;
-            };
-            left -= head.len();
-            samples.push((path.display().to_string(), head));
-        }
-        let refs: Vec<(&str, &[u8])> = samples
-            .iter()
-            .map(|(n, b)| (n.as_str(), b.as_slice()))
-            .collect();
-        let done = pipeline.adapt(&refs)?;
+        let done = pipeline.adapt_to_files(paths)?;
         if done.applied && !quiet {
             eprintln!(
                 "baocao: note: adapted the OCR channel to the input from {} of its words ({} of them misread by the OCR); --adapt off skips this",
@@ -176,10 +155,6 @@ impl ModelArgs {
     }
 }
 
-/// How much of the inputs' starts `--adapt` reads: enough words to learn
-/// an engine's habits (about 20,000), little time next to a large batch.
-pub const ADAPT_SAMPLE_BYTES: usize = 128 << 10;
-
 /// When to adapt the OCR channel to the input (`--adapt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Adapt {
@@ -187,24 +162,6 @@ pub enum Adapt {
     Auto,
     /// Never.
     Off,
-}
-
-/// Up to `limit` bytes of the start of `path`, cut after its last line end
-/// when it is longer (so no word or character is cut in two).
-fn read_head(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut head = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit as u64 + 1)
-        .read_to_end(&mut head)?;
-    if head.len() > limit {
-        let end = head[..limit]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        head.truncate(end);
-    }
-    Ok(head)
 }
 
 /// Which inputs to read: paths, folders (walked), lists of paths, stdin.

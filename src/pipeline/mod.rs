@@ -48,6 +48,28 @@ const LABELLING_ROUNDS: usize = 2;
 /// file uses every thread (a label hardly depends on where a chunk ends).
 const SAMPLE_CHUNK_BYTES: usize = 16 * 1024;
 
+/// How much of the inputs' starts [`Pipeline::adapt_to_files`] reads:
+/// enough words to learn an engine's habits (about 20,000), little time
+/// next to a large batch (256 KiB measured the same).
+pub const ADAPT_SAMPLE_BYTES: usize = 128 << 10;
+
+/// Up to `limit` bytes of the start of `path`, cut after its last line end
+/// when it is longer (so no word or character is cut in two).
+fn read_head(path: &std::path::Path, limit: usize) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit as u64 + 1)
+        .read_to_end(&mut head)?;
+    if head.len() > limit {
+        let end = head[..limit]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        head.truncate(end);
+    }
+    Ok(head)
+}
+
 /// Ids of pipelines, for the per-thread memo (0 is never given).
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
@@ -575,6 +597,38 @@ impl Pipeline {
             gain: (gain * 1000.0).round() / 1000.0,
             applied: gain >= MIN_GAIN,
         })
+    }
+
+    /// [`Pipeline::adapt`] to the files `paths` will repair, sampling at
+    /// most [`ADAPT_SAMPLE_BYTES`] of their starts, each cut after its last
+    /// whole line: what `baocao run` and `repair` do unless `--adapt off`.
+    /// `-` (standard input) and unreadable files are skipped (the run
+    /// reports the latter).
+    pub fn adapt_to_files<P: AsRef<std::path::Path>>(
+        &mut self,
+        paths: impl IntoIterator<Item = P>,
+    ) -> Option<crate::ChannelAdaptation> {
+        let mut samples: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut left = ADAPT_SAMPLE_BYTES;
+        for path in paths {
+            let path = path.as_ref();
+            if left == 0 {
+                break;
+            }
+            if path.as_os_str() == "-" {
+                continue;
+            }
+            let Ok(head) = read_head(path, left) else {
+                continue;
+            };
+            left -= head.len();
+            samples.push((path.display().to_string(), head));
+        }
+        let refs: Vec<(&str, &[u8])> = samples
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        self.adapt(&refs)
     }
 
     /// The channel's candidate syllables for a token, cheapest first
