@@ -158,7 +158,7 @@ impl ModelArgs {
 /// When to adapt the OCR channel to the input (`--adapt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Adapt {
-    /// When the input is large enough.
+    /// When a sample of the files shows another OCR engine.
     Auto,
     /// Never.
     Off,
