@@ -555,7 +555,7 @@ impl Pipeline {
     /// repair is off). A sample that does not decode is skipped: the run
     /// itself reports it.
     pub fn adapt(&mut self, samples: &[(&str, &[u8])]) -> Option<crate::ChannelAdaptation> {
-        use crate::repair::adapt::{MIN_GAIN, adapted_channel, self_labels};
+        use crate::repair::adapt::{MIN_GAIN, adapted_channel};
         if !self.repair {
             return None;
         }
@@ -570,33 +570,49 @@ impl Pipeline {
                 texts.extend(doc);
             }
         }
-        let opts = self.options.clone();
         let base = self.model.channel.clone();
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        let mut first_gain = None;
-        for _ in 0..LABELLING_ROUNDS {
-            let labelled: Vec<Vec<(String, String)>> = self.map(&texts, |text| {
-                let r = chunks::repair_parallel(text, SAMPLE_CHUNK_BYTES, &opts, &|t, o| {
-                    self.repair_local(t, o)
-                });
-                self_labels(&self.model, text, &r, opts.input_kind)
-            });
-            pairs = labelled.into_iter().flatten().collect();
-            let (channel, gain) = adapted_channel(&base, &pairs)?;
-            let gain = *first_gain.get_or_insert(gain);
-            if gain < MIN_GAIN {
-                break;
+        let mut pairs = self.sample_labels(&texts);
+        let (channel, gain) = adapted_channel(&base, &pairs)?;
+        let applied = gain >= MIN_GAIN;
+        if applied {
+            self.use_model(self.model.with_channel(channel));
+            // Labelled again by the adapted channel, more of the sample
+            // reads right; learn again (from the trained channel) from that.
+            for _ in 1..LABELLING_ROUNDS {
+                let again = self.sample_labels(&texts);
+                let Some((channel, _)) = adapted_channel(&base, &again) else {
+                    break;
+                };
+                self.use_model(self.model.with_channel(channel));
+                pairs = again;
             }
-            self.model = self.model.with_channel(channel);
-            self.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-        let gain = first_gain?;
         Some(crate::ChannelAdaptation {
             words: pairs.len(),
             changed: pairs.iter().filter(|(clean, ocr)| clean != ocr).count(),
             gain: (gain * 1000.0).round() / 1000.0,
-            applied: gain >= MIN_GAIN,
+            applied,
         })
+    }
+
+    /// The (syllable, OCR token) labels of the sample `texts` as this
+    /// pipeline repairs them, in chunks on all threads.
+    fn sample_labels(&self, texts: &[String]) -> Vec<(String, String)> {
+        let opts = &self.options;
+        let labelled: Vec<Vec<(String, String)>> = self.map(texts, |text| {
+            let r = chunks::repair_parallel(text, SAMPLE_CHUNK_BYTES, opts, &|t, o| {
+                self.repair_local(t, o)
+            });
+            crate::repair::adapt::self_labels(&self.model, text, &r, opts.input_kind)
+        });
+        labelled.into_iter().flatten().collect()
+    }
+
+    /// Repairs with `model` from now on; the per-thread memos, filled by the
+    /// old one, start afresh.
+    fn use_model(&mut self, model: Model) {
+        self.model = model;
+        self.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// [`Pipeline::adapt`] to the files `paths` will repair, sampling at

@@ -92,8 +92,10 @@ pub fn adapted_channel(base: &Channel, pairs: &[(String, String)]) -> Option<(Ch
     if pairs.len() < MIN_PAIRS {
         return None;
     }
-    let adapted = base.adapted(pairs);
-    let gain = mean_cost(base, pairs) - mean_cost(&adapted, pairs);
+    let data = distinct_pairs(pairs);
+    let adapted = base.adapted(&data);
+    let words = pairs.len() as f64;
+    let gain = (total_cost(base, &data) - total_cost(&adapted, &data)) / words;
     Some((adapted, gain))
 }
 
@@ -107,11 +109,9 @@ pub fn adapted_channel(base: &Channel, pairs: &[(String, String)]) -> Option<(Ch
 /// 1.5: there adapting gains.
 pub const MIN_GAIN: f64 = 0.15;
 
-/// Mean channel cost (best alignment) of the pairs' OCR tokens.
-fn mean_cost(channel: &Channel, pairs: &[(String, String)]) -> f64 {
-    let total: f64 = distinct_pairs(pairs)
-        .iter()
+/// Channel cost (best alignment) of all the pairs' OCR tokens.
+fn total_cost(channel: &Channel, data: &[(Vec<char>, Vec<char>, f64)]) -> f64 {
+    data.iter()
         .map(|(c, o, n)| n * f64::from(channel.transducer_cost(c, o)))
-        .sum();
-    total / pairs.len().max(1) as f64
+        .sum()
 }

@@ -149,12 +149,12 @@ impl Channel {
     /// stays where training put it (`repair::adapt`). The whole-token
     /// memory stays as trained: learnt from the input's own labels it only
     /// repeated the first repair's mistakes (dev OCR pairs 98.56% → 98.52%).
-    pub fn adapted(&self, pairs: &[(String, String)]) -> Channel {
-        let data = distinct_pairs(pairs);
+    /// `data` is [`distinct_pairs`] of the pairs.
+    pub fn adapted(&self, data: &[(Vec<char>, Vec<char>, f64)]) -> Channel {
         let mut out = self.clone();
         for _ in 0..ADAPT_ROUNDS {
             let mut counts: FastMap<u128, f64> = FastMap::default();
-            for (c, o, n) in &data {
+            for (c, o, n) in data {
                 expected_counts((c, o), *n, |k| out.key_prob(k), &mut counts);
             }
             let mut letters: FastMap<u32, f64> = FastMap::default();
@@ -360,7 +360,7 @@ mod tests {
             pairs.push(("nga".to_string(), "nga".to_string()));
         }
         let before = ch.transducer_cost(&['d', 'u', 'n', 'g'], &['c', 'l', 'u', 'n', 'g']);
-        let adapted = ch.adapted(&pairs);
+        let adapted = ch.adapted(&distinct_pairs(&pairs));
         let after = adapted.transducer_cost(&['d', 'u', 'n', 'g'], &['c', 'l', 'u', 'n', 'g']);
         assert!(before > 10.0 && after < 1.0, "d→cl: {before} → {after}");
         // `d` now mostly writes `cl`, so `d` as itself became dearer.
