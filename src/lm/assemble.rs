@@ -158,20 +158,8 @@ pub(crate) fn assemble(est: &Estimate, stored: &[Vec<bool>]) -> LanguageModel {
             bi_child[j + 1] += bi_child[j];
         }
     }
-    let filter = {
-        let mut keys = Vec::with_capacity(bigram_entries.len() + trigram_entries.len());
-        for w in 0..vn {
-            for e in &bigram_entries[uni_child[w] as usize..uni_child[w + 1] as usize] {
-                keys.push(trie::mix(trie::key(0, uni_child[w], e >> 16)));
-            }
-        }
-        for j in 0..bi_child.len().saturating_sub(1) {
-            for e in &trigram_entries[bi_child[j] as usize..bi_child[j + 1] as usize] {
-                keys.push(trie::mix(trie::key(1, bi_child[j], e >> 16)));
-            }
-        }
-        Filter::of(keys.into_iter())
-    };
+    let bi_filter = Filter::of_runs(&uni_child, &bigram_entries);
+    let tri_filter = Filter::of_runs(&bi_child, &trigram_entries);
     let bigrams = trie::Level::new(
         &bigram_entries,
         book(&prob_books, 2),
@@ -211,9 +199,10 @@ pub(crate) fn assemble(est: &Estimate, stored: &[Vec<bool>]) -> LanguageModel {
         uni_backoff: s.uni_backoff,
         uni_child,
         bigrams,
-        bi_child,
+        bi_child: bi_child.into(),
         trigrams,
-        filter,
+        bi_filter,
+        tri_filter,
         high,
     }
 }

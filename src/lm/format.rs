@@ -3,10 +3,13 @@
 //! Layout: a header (magic, version, order, vocabulary size, checksum,
 //! discounts, trie sizes and codebooks, then per hash-table order its
 //! bucket count and codebooks) followed by little-endian sections, each
-//! padded to 8 bytes: unigram ln p, unigram ln backoff, bigram offsets,
-//! bigram entries, trigram offsets, trigram entries, the filter, then per
-//! hash-table order its buckets and (below the top order) backoff codes. Loading converts
-//! each section with one linear pass and checks every length, so corrupt
+//! padded to 64 bytes (a cache line, so that a model compiled into the
+//! binary is used in place, not copied): unigram ln p, unigram ln backoff, bigram offsets,
+//! bigram entries, trigram offsets, trigram entries (both in whole lines of
+//! 16), the bigram and
+//! trigram filters (a byte per entry), then per
+//! hash-table order its buckets and (below the top order) backoff codes.
+//! Loading checks every length and each section with one linear pass, so corrupt
 //! input yields an [`LmError`], never a panic; queries read through
 //! bounds-checked accessors, so no stored value can make them panic
 //! either.
@@ -17,15 +20,18 @@ use super::MAX_ORDER;
 use super::count::MAX_VOCAB;
 use super::filter::Filter;
 use super::model::LanguageModel;
+use super::Data;
 use super::quantize::{Codebook, MAX_CODES};
 use super::table::{Bucket, SLOTS, Table};
-use super::trie;
+use super::trie::{self, Line, PER_LINE};
 
 const MAGIC: &[u8; 8] = b"BAOCAOLM";
 /// Bump on any layout change; old binaries must refuse new models.
-/// Version 3 is the n-gram hash-table model; versions 1 and 2 (the trigram
-/// trie) are no longer read: `baocao train` rewrites the file.
-pub const FORMAT_VERSION: u32 = 3;
+/// Version 4 lays the filter out by context run and aligns sections to
+/// cache lines; older versions (3: one
+/// global filter; 1 and 2: the trigram trie) are no longer read: `baocao
+/// train` rewrites the file.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Why a byte buffer could not be loaded as a [`LanguageModel`].
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -83,8 +89,8 @@ impl Writer {
     fn f32(&mut self, x: f32) {
         self.0.extend_from_slice(&x.to_le_bytes());
     }
-    fn pad8(&mut self) {
-        while !self.0.len().is_multiple_of(8) {
+    fn pad(&mut self) {
+        while !self.0.len().is_multiple_of(ALIGN) {
             self.0.push(0);
         }
     }
@@ -99,9 +105,12 @@ impl Writer {
         for &x in xs {
             self.0.extend_from_slice(&f(x));
         }
-        self.pad8();
+        self.pad();
     }
 }
+
+/// Sections start on a cache line.
+const ALIGN: usize = 64;
 
 /// Where the checksum sits in the header.
 pub(crate) const CHECKSUM_AT: usize = 24;
@@ -113,7 +122,7 @@ const TRIE_BOOKS: usize = 4;
 pub(crate) fn header_len(high: usize) -> usize {
     let book = 4 + 256 * 4;
     let fixed = 8 + 4 * 4 + 8 + MAX_ORDER * 3 * 4 + 3 * 4 + TRIE_BOOKS * book;
-    (fixed + high * (2 * 4 + 2 * book)).div_ceil(8) * 8
+    (fixed + high * (2 * 4 + 2 * book)).div_ceil(ALIGN) * ALIGN
 }
 
 impl LanguageModel {
@@ -134,7 +143,7 @@ impl LanguageModel {
         }
         w.u32(self.bigrams.len() as u32);
         w.u32(self.trigrams.len() as u32);
-        w.u32(self.filter.words.len() as u32);
+        w.u32((self.bi_filter.bytes.len() + self.tri_filter.bytes.len()) as u32);
         for level in [&self.bigrams, &self.trigrams] {
             w.codebook(&level.prob_book);
             w.codebook(&level.backoff_book);
@@ -145,17 +154,18 @@ impl LanguageModel {
             w.codebook(&t.prob_book);
             w.codebook(&t.backoff_book);
         }
-        w.pad8();
+        w.pad();
         let header = w.0.len();
         debug_assert_eq!(header, header_len(self.high.len()));
         w.section(&self.uni_logp, f32::to_le_bytes);
         w.section(&self.uni_backoff, f32::to_le_bytes);
         w.section(&self.uni_child, u32::to_le_bytes);
-        let entries = |l: &trie::Level| l.entries().collect::<Vec<u32>>();
+        let entries = |l: &trie::Level| l.lines().iter().flat_map(|l| l.0).collect::<Vec<u32>>();
         w.section(&entries(&self.bigrams), u32::to_le_bytes);
         w.section(&self.bi_child, u32::to_le_bytes);
         w.section(&entries(&self.trigrams), u32::to_le_bytes);
-        w.section(&self.filter.words, u64::to_le_bytes);
+        w.section(&self.bi_filter.bytes, |x: u8| [x]);
+        w.section(&self.tri_filter.bytes, |x: u8| [x]);
         for t in &self.high {
             let slots: Vec<u32> = t.buckets.iter().flat_map(|b| b.0).collect();
             w.section(&slots, u32::to_le_bytes);
@@ -170,10 +180,26 @@ impl LanguageModel {
     /// pass over the data, no hashing or sorting): the default model is
     /// loaded at every start-up.
     pub fn from_bytes(bytes: &[u8]) -> Result<LanguageModel, LmError> {
+        LanguageModel::read(bytes, None)
+    }
+
+    /// [`LanguageModel::from_bytes`] of data that lives as long as the
+    /// program (the model compiled into the binary): its arrays are used in
+    /// place when the data is aligned to 64 bytes, instead of copied, which
+    /// saves most of the start-up time.
+    pub fn from_static(bytes: &'static [u8]) -> Result<LanguageModel, LmError> {
+        LanguageModel::read(bytes, Some(bytes))
+    }
+
+    fn read(bytes: &[u8], statics: Option<&'static [u8]>) -> Result<LanguageModel, LmError> {
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
             return Err(LmError::BadMagic);
         }
-        let mut r = Reader { bytes, pos: 8 };
+        let mut r = Reader {
+            bytes,
+            statics,
+            pos: 8,
+        };
         let version = r.u32()?;
         if version != FORMAT_VERSION {
             return Err(LmError::UnsupportedVersion { found: version });
@@ -197,7 +223,13 @@ impl LanguageModel {
         }
         let nb = r.u32()? as usize;
         let nt = r.u32()? as usize;
+        // The filters: a byte per bigram and trigram, or none at all.
         let nf = r.u32()? as usize;
+        let nf = match nf {
+            0 => 0,
+            n if n == nb + nt => 1,
+            _ => return Err(LmError::Corrupt("filter size")),
+        };
         if order == 2 && nt != 0 {
             return Err(LmError::Corrupt("trigrams in a bigram model"));
         }
@@ -215,7 +247,7 @@ impl LanguageModel {
             };
             heads.push((buckets, with_backoff, r.codebook()?, r.codebook()?));
         }
-        r.pad8()?;
+        r.pad()?;
         let header = r.pos;
         let vn = vocab_size as usize;
         let nbc = if order > 2 { nb + 1 } else { 0 };
@@ -225,10 +257,11 @@ impl LanguageModel {
             vn * 4,
             vn * 4,
             (vn + 1) * 4,
-            nb * 4,
+            nb.div_ceil(PER_LINE) * 64,
             nbc * 4,
-            nt * 4,
-            nf * 8,
+            nt.div_ceil(PER_LINE) * 64,
+            nf * nb,
+            nf * nt,
         ];
         for &(buckets, with_backoff, _, _) in &heads {
             sizes.push(buckets.saturating_mul(SLOTS * 4));
@@ -236,7 +269,7 @@ impl LanguageModel {
         }
         let needed = sizes
             .iter()
-            .fold(header, |acc, &s| acc.saturating_add(s.div_ceil(8) * 8));
+            .fold(header, |acc, &s| acc.saturating_add(s.div_ceil(ALIGN) * ALIGN));
         if bytes.len() < needed {
             return Err(LmError::Truncated {
                 needed,
@@ -249,53 +282,49 @@ impl LanguageModel {
         if checksum(&bytes[header..]) != sum {
             return Err(LmError::ChecksumMismatch);
         }
-        let uni_logp = r.section(vn, f32::from_le_bytes)?;
-        let uni_backoff = r.section(vn, f32::from_le_bytes)?;
+        let uni_logp = r.section::<f32>(vn)?.into_owned();
+        let uni_backoff = r.section::<f32>(vn)?.into_owned();
         if !uni_logp.iter().chain(&uni_backoff).all(|x| x.is_finite()) {
             return Err(LmError::Corrupt("non-finite unigram value"));
         }
-        let uni_child = r.section(vn + 1, u32::from_le_bytes)?;
-        let bigram_entries = r.section(nb, u32::from_le_bytes)?;
-        let bi_child = r.section(nbc, u32::from_le_bytes)?;
-        let trigram_entries = r.section(nt, u32::from_le_bytes)?;
+        let uni_child = r.section::<u32>(vn + 1)?.into_owned();
+        let bigram_lines: Data<Line> = r.section(nb.div_ceil(PER_LINE))?;
+        let bi_child = r.section(nbc)?;
+        let trigram_lines: Data<Line> = r.section(nt.div_ceil(PER_LINE))?;
         check_offsets(&uni_child, nb, "bigram offsets")?;
         if order > 2 {
             check_offsets(&bi_child, nt, "trigram offsets")?;
         }
-        if bigram_entries
-            .iter()
-            .chain(&trigram_entries)
-            .any(|&e| e >> 16 >= vocab_size)
-        {
+        let ids = |lines: &[Line], n: usize| {
+            bytemuck::cast_slice::<Line, u32>(lines)[..n.min(lines.len() * PER_LINE)]
+                .iter()
+                .any(|&e| e >> 16 >= vocab_size)
+        };
+        if ids(&bigram_lines, nb) || ids(&trigram_lines, nt) {
             return Err(LmError::Corrupt("word id out of range"));
         }
-        let filter = Filter {
-            words: r.section(nf, u64::from_le_bytes)?,
+        let bi_filter = Filter {
+            bytes: r.section(nf * nb)?,
+        };
+        let tri_filter = Filter {
+            bytes: r.section(nf * nt)?,
         };
         let mut books = books.into_iter();
-        let mut level = |entries: Vec<u32>| {
+        let mut level = |lines: Data<Line>, n: usize| {
             let prob = books.next().unwrap_or_default();
-            trie::Level::new(&entries, prob, books.next().unwrap_or_default())
+            trie::Level::of_lines(lines, n, prob, books.next().unwrap_or_default())
         };
-        let bigrams = level(bigram_entries);
-        let trigrams = level(trigram_entries);
+        let bigrams = level(bigram_lines, nb);
+        let trigrams = level(trigram_lines, nt);
         let mut high = Vec::with_capacity(nhigh);
         for (buckets, with_backoff, prob_book, backoff_book) in heads {
-            let slots = r.section(buckets * SLOTS, u32::from_le_bytes)?;
-            let buckets: Vec<Bucket> = slots
-                .chunks_exact(SLOTS)
-                .map(|c| {
-                    let mut b = [0u32; SLOTS];
-                    b.copy_from_slice(c);
-                    Bucket(b)
-                })
-                .collect();
+            let buckets: Data<Bucket> = r.section(buckets)?;
             let n = if with_backoff {
                 buckets.len() * SLOTS
             } else {
                 0
             };
-            let backoff = r.section(n, |b: [u8; 1]| b[0])?;
+            let backoff = r.section(n)?;
             high.push(Table {
                 buckets,
                 backoff,
@@ -313,7 +342,8 @@ impl LanguageModel {
             bigrams,
             bi_child,
             trigrams,
-            filter,
+            bi_filter,
+            tri_filter,
             high,
         })
     }
@@ -334,11 +364,13 @@ fn check_offsets(off: &[u32], end: usize, what: &'static str) -> Result<(), LmEr
 
 struct Reader<'a> {
     bytes: &'a [u8],
+    /// The same bytes, when they outlive the model and can be borrowed.
+    statics: Option<&'static [u8]>,
     pos: usize,
 }
 
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], LmError> {
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], LmError> {
         let end = self.pos.checked_add(n).ok_or(LmError::Truncated {
             needed: usize::MAX,
             available: self.bytes.len(),
@@ -361,8 +393,8 @@ impl Reader<'_> {
     fn f32(&mut self) -> Result<f32, LmError> {
         Ok(f32::from_le_bytes(self.array()?))
     }
-    fn pad8(&mut self) -> Result<(), LmError> {
-        let pad = (8 - self.pos % 8) % 8;
+    fn pad(&mut self) -> Result<(), LmError> {
+        let pad = (ALIGN - self.pos % ALIGN) % ALIGN;
         self.take(pad).map(|_| ())
     }
     fn codebook(&mut self) -> Result<Codebook, LmError> {
@@ -382,21 +414,71 @@ impl Reader<'_> {
         values[len..].fill(last);
         Ok(Codebook { values, len })
     }
-    fn section<T, const N: usize>(
-        &mut self,
-        n: usize,
-        f: impl Fn([u8; N]) -> T,
-    ) -> Result<Vec<T>, LmError> {
-        let raw = self.take(n * N)?;
-        let out = raw
-            .chunks_exact(N)
-            .map(|c| {
-                let mut a = [0u8; N];
-                a.copy_from_slice(c);
-                f(a)
-            })
-            .collect();
-        self.pad8()?;
+    /// `n` values: borrowed in place from static little-endian data
+    /// aligned for `T`, else copied out in one piece.
+    fn section<T: Le>(&mut self, n: usize) -> Result<Data<T>, LmError> {
+        let at = self.pos;
+        let raw = self.take(n.saturating_mul(std::mem::size_of::<T>()))?;
+        let in_place = self
+            .statics
+            .filter(|_| cfg!(target_endian = "little"))
+            .and_then(|s| s.get(at..at + raw.len()))
+            .and_then(|s| bytemuck::try_cast_slice::<u8, T>(s).ok());
+        let out = match in_place {
+            Some(xs) => Data::Borrowed(xs),
+            None => {
+                let mut out = vec![T::zeroed(); n];
+                bytemuck::cast_slice_mut::<T, u8>(&mut out).copy_from_slice(raw);
+                // A no-op on little-endian machines, which the compiler drops.
+                for x in &mut out {
+                    *x = x.to_native();
+                }
+                Data::Owned(out)
+            }
+        };
+        self.pad()?;
         Ok(out)
+    }
+}
+
+/// A value stored little-endian.
+pub(crate) trait Le: bytemuck::Pod {
+    /// The value from its stored bytes read in native order.
+    fn to_native(self) -> Self;
+}
+
+impl Le for u8 {
+    fn to_native(self) -> Self {
+        self
+    }
+}
+
+impl Le for u32 {
+    fn to_native(self) -> Self {
+        u32::from_le(self)
+    }
+}
+
+impl Le for f32 {
+    fn to_native(self) -> Self {
+        f32::from_bits(u32::from_le(self.to_bits()))
+    }
+}
+
+impl Le for Line {
+    fn to_native(mut self) -> Self {
+        for e in &mut self.0 {
+            *e = u32::from_le(*e);
+        }
+        self
+    }
+}
+
+impl Le for Bucket {
+    fn to_native(mut self) -> Self {
+        for s in &mut self.0 {
+            *s = u32::from_le(*s);
+        }
+        self
     }
 }

@@ -5,15 +5,16 @@
 //! trained model is stored in backoff (ARPA) form, with 8-bit codebook
 //! probabilities and backoff weights: orders 2 and 3 as a forward trie
 //! (each history's continuations in one sorted run, a Bloom filter in
-//! front), which keeps the candidates scored after one history in the
+//! front whose bits for one history sit together), which keeps the candidates scored after one history in the
 //! same few cache lines; orders 4 and 5, asked about only once the trigram
 //! matched, as hash tables of 24-bit fingerprints (KenLM's probing layout,
 //! compacted), so they need no child pointers. A query carries a [`State`]
 //! with what its history resolved to, and a state keeps only the history
 //! the model can use, so a decoder can merge hypotheses exactly. The byte
-//! format is a header plus little-endian arrays copied straight into typed
-//! vectors, so loading the embedded default model costs a few
-//! milliseconds.
+//! format is a header plus little-endian arrays aligned to cache lines:
+//! the embedded default model's arrays are used where they lie in the
+//! binary, and a model read from a file is copied in one piece per array,
+//! so loading costs a few milliseconds.
 
 mod assemble;
 mod count;
@@ -29,6 +30,10 @@ mod tests;
 mod trie;
 
 pub use count::LmBuilder;
+
+/// A model's array: borrowed from the binary's embedded model file, or
+/// owned when read from elsewhere.
+pub(crate) type Data<T> = std::borrow::Cow<'static, [T]>;
 pub(crate) use format::checksum;
 pub use model::{LanguageModel, State};
 

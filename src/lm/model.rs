@@ -2,8 +2,8 @@
 
 use super::filter::Filter;
 use super::table::{SEED, Table, extend};
-use super::trie::{self, Level};
-use super::{BOS, EOS, MAX_ORDER, UNK};
+use super::trie::Level;
+use super::{BOS, Data, EOS, MAX_ORDER, UNK};
 
 /// Longest history a state holds.
 const MAX_CONTEXT: usize = MAX_ORDER - 1;
@@ -91,10 +91,12 @@ pub struct LanguageModel {
     pub(crate) bigrams: Level,
     /// Trigrams after bigram `j` are `trigrams.entries[bi_child[j]..bi_child[j + 1]]`
     /// (empty for a bigram model).
-    pub(crate) bi_child: Vec<u32>,
+    pub(crate) bi_child: Data<u32>,
     pub(crate) trigrams: Level,
-    /// Which bigrams and trigrams are stored ([`trie::key`]).
-    pub(crate) filter: Filter,
+    /// Which bigrams are stored, by context run.
+    pub(crate) bi_filter: Filter,
+    /// Which trigrams are stored, by context run.
+    pub(crate) tri_filter: Filter,
     /// `high[n - 4]`: the stored n-grams of order n ≥ 4.
     pub(crate) high: Vec<Table>,
 }
@@ -137,7 +139,9 @@ impl LanguageModel {
             return uni;
         }
         let (lo, hi) = self.bigram_run(u32::from(s.words[0]));
-        let Some(j) = trie::may_contain(&self.filter, 0, lo, w)
+        let Some(j) = self
+            .bi_filter
+            .may_contain(lo, hi, w)
             .then(|| self.bigrams.find(lo, hi, w))
             .flatten()
         else {
@@ -148,7 +152,9 @@ impl LanguageModel {
         if s.len < 2 || lo >= hi {
             return best;
         }
-        let Some(k) = trie::may_contain(&self.filter, 1, lo, w)
+        let Some(k) = self
+            .tri_filter
+            .may_contain(lo, hi, w)
             .then(|| self.trigrams.find(lo, hi, w))
             .flatten()
         else {
@@ -245,7 +251,7 @@ impl LanguageModel {
         self.shift_in(s, w, &mut next, &mut backoff);
         if s.len >= 1 {
             let (lo, hi) = self.bigram_run(u32::from(s.words[0]));
-            if trie::may_contain(&self.filter, 0, lo, w)
+            if self.bi_filter.may_contain(lo, hi, w)
                 && let Some(j) = self.bigrams.find(lo, hi, w)
             {
                 best = self.bigrams.prob(j) + s.tail[1];
@@ -276,7 +282,7 @@ impl LanguageModel {
         backoff: &mut [f32; MAX_CONTEXT + 1],
     ) {
         let (lo, hi) = s.tri;
-        if s.len < 2 || lo >= hi || !trie::may_contain(&self.filter, 1, lo, w) {
+        if s.len < 2 || lo >= hi || !self.tri_filter.may_contain(lo, hi, w) {
             return;
         }
         let Some(k) = self.trigrams.find(lo, hi, w) else {

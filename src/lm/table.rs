@@ -13,6 +13,7 @@
 //! the later one is dropped (and then backs off), which happens for about
 //! one n-gram in ten million.
 
+use super::Data;
 use super::quantize::Codebook;
 use super::trie::NO_BACKOFF;
 
@@ -23,7 +24,7 @@ pub(crate) const SLOTS: usize = 16;
 const LOAD: f64 = 0.8;
 
 /// One cache line of slots.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
 #[repr(C, align(64))]
 pub(crate) struct Bucket(pub(crate) [u32; SLOTS]);
 
@@ -51,10 +52,10 @@ pub(crate) fn hash(words: impl IntoIterator<Item = u32>) -> u64 {
 /// An order's stored n-grams.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Table {
-    pub(crate) buckets: Vec<Bucket>,
+    pub(crate) buckets: Data<Bucket>,
     /// Backoff code per slot, for orders that are contexts of a longer one
     /// (empty for the top order).
-    pub(crate) backoff: Vec<u8>,
+    pub(crate) backoff: Data<u8>,
     pub(crate) prob_book: Codebook,
     pub(crate) backoff_book: Codebook,
 }
@@ -105,8 +106,8 @@ impl Table {
         }
         (
             Table {
-                buckets,
-                backoff,
+                buckets: buckets.into(),
+                backoff: backoff.into(),
                 prob_book,
                 backoff_book,
             },
@@ -201,7 +202,7 @@ mod tests {
         // absent keys terminate.
         let mut t = Table::build(&entries[..20], false, book.clone(), book).0;
         for (h, _, _) in &entries[20..] {
-            for b in t.buckets.iter_mut() {
+            for b in t.buckets.to_mut().iter_mut() {
                 if let Some(k) = b.0.iter().position(|&s| s == 0) {
                     b.0[k] = (((*h as u32) >> 8).max(1) ^ 0x5A5A) << 8;
                 }

@@ -373,7 +373,8 @@ fn filter_never_hides_a_stored_ngram() {
     let corpus = synthetic(40, 3000, 11);
     let m = train(40, 4, &corpus, &Prune::NONE);
     let open = LanguageModel {
-        filter: Default::default(),
+        bi_filter: Default::default(),
+        tri_filter: Default::default(),
         ..m.clone()
     };
     assert_same_scores(&m, &open, &corpus);
@@ -499,4 +500,29 @@ fn chen_goodman_discounts() {
     for k in 0..3 {
         assert!((d[k] - expect[k]).abs() < 1e-12, "{d:?}");
     }
+}
+
+
+#[test]
+fn a_static_aligned_model_is_used_in_place_and_scores_the_same() {
+    let corpus = synthetic(60, 2000, 5);
+    let m = train(60, 5, &corpus, &Prune::default());
+    let bytes = m.to_bytes();
+    // Lines are 64-byte aligned, so their bytes are too.
+    let mut lines = vec![super::trie::Line::default(); bytes.len().div_ceil(64)];
+    bytemuck::cast_slice_mut::<_, u8>(&mut lines)[..bytes.len()].copy_from_slice(&bytes);
+    let lines: &'static [super::trie::Line] = Vec::leak(lines);
+    let aligned = &bytemuck::cast_slice::<_, u8>(lines)[..bytes.len()];
+    let in_place = LanguageModel::from_static(aligned).expect("loads");
+    assert!(matches!(in_place.bi_child, std::borrow::Cow::Borrowed(_)));
+    assert!(matches!(in_place.high[0].buckets, std::borrow::Cow::Borrowed(_)));
+    assert_eq!(in_place, m);
+    assert_same_scores(&m, &in_place, &corpus);
+    // One byte off the alignment, it is copied and still the same model.
+    let mut shifted = vec![0u8; bytes.len() + 1];
+    shifted[1..].copy_from_slice(&bytes);
+    let shifted: &'static [u8] = &Vec::leak(shifted)[1..];
+    let copied = LanguageModel::from_static(shifted).expect("loads");
+    assert!(matches!(copied.bi_child, std::borrow::Cow::Owned(_)));
+    assert_eq!(copied, m);
 }

@@ -4,17 +4,17 @@
 //! answers most misses (a candidate never seen after the history) without
 //! touching the run at all.
 
-use super::filter::Filter;
+use super::Data;
 use super::quantize::Codebook;
 
 /// An entry's backoff code when it is no context.
 pub(crate) const NO_BACKOFF: u8 = 255;
 
 /// Entries per cache line.
-const PER_LINE: usize = 16;
+pub(crate) const PER_LINE: usize = 16;
 
 /// One cache line of entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, bytemuck::Pod, bytemuck::Zeroable)]
 #[repr(C, align(64))]
 pub(crate) struct Line(pub(crate) [u32; PER_LINE]);
 
@@ -25,7 +25,7 @@ pub(crate) struct Line(pub(crate) [u32; PER_LINE]);
 /// stays in cache) and then reads the one line that can hold the word.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Level {
-    lines: Vec<Line>,
+    lines: Data<Line>,
     len: usize,
     fence: Vec<u16>,
     pub(crate) prob_book: Codebook,
@@ -40,18 +40,24 @@ pub(crate) fn entry(id: u32, prob: u8, backoff: u8) -> u32 {
 impl Level {
     /// A level of `entries` (see [`entry`]).
     pub(crate) fn new(entries: &[u32], prob_book: Codebook, backoff_book: Codebook) -> Level {
-        let lines: Vec<Line> = entries
-            .chunks(PER_LINE)
-            .map(|c| {
-                let mut l = [0u32; PER_LINE];
-                l[..c.len()].copy_from_slice(c);
-                Line(l)
-            })
-            .collect();
+        let mut lines = vec![Line::default(); entries.len().div_ceil(PER_LINE)];
+        bytemuck::cast_slice_mut::<Line, u32>(&mut lines)[..entries.len()].copy_from_slice(entries);
+        Level::of_lines(lines.into(), entries.len(), prob_book, backoff_book)
+    }
+
+    /// A level of `len` entries already in lines (the entries past `len`
+    /// are never read).
+    pub(crate) fn of_lines(
+        lines: Data<Line>,
+        len: usize,
+        prob_book: Codebook,
+        backoff_book: Codebook,
+    ) -> Level {
         let fence = lines.iter().map(|l| (l.0[0] >> 16) as u16).collect();
+        let len = len.min(lines.len() * PER_LINE);
         Level {
             lines,
-            len: entries.len(),
+            len,
             fence,
             prob_book,
             backoff_book,
@@ -74,9 +80,9 @@ impl Level {
             .map_or(0, |l| l.0[i % PER_LINE])
     }
 
-    /// Every entry in order.
-    pub(crate) fn entries(&self) -> impl Iterator<Item = u32> + '_ {
-        self.lines.iter().flat_map(|l| l.0).take(self.len)
+    /// The lines, the last one padded.
+    pub(crate) fn lines(&self) -> &[Line] {
+        &self.lines
     }
 
     /// Index of word `w` in the run `lo..hi`.
@@ -143,25 +149,6 @@ impl Level {
     }
 }
 
-/// A trie n-gram as a filter key: the start of its context's run (unique
-/// per context within one level), the level, and the word.
-#[inline]
-pub(crate) fn key(level: u64, run_start: u32, w: u32) -> u64 {
-    (u64::from(run_start) << 33) ^ (level << 32) ^ u64::from(w)
-}
-
-/// Whether an n-gram of the trie may be stored (see [`key`]).
-#[inline]
-pub(crate) fn may_contain(filter: &Filter, level: u64, run_start: u32, w: u32) -> bool {
-    filter.may_contain(mix(key(level, run_start, w)))
-}
-
-/// Spreads a filter key's bits.
-#[inline]
-pub(crate) fn mix(k: u64) -> u64 {
-    (k ^ k >> 29).wrapping_mul(0xBF58_476D_1CE4_E5B9)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,7 +165,7 @@ mod tests {
         }
         let entries: Vec<u32> = ids.iter().map(|&w| entry(w, 1, NO_BACKOFF)).collect();
         let level = Level::new(&entries, Codebook::default(), Codebook::default());
-        assert_eq!(level.entries().collect::<Vec<_>>(), entries);
+        assert!((0..entries.len()).all(|i| level.get(i) == entries[i]));
         for &(lo, hi) in &runs {
             for (a, b) in [(lo, hi), (lo + 1, hi), (lo, hi.saturating_sub(2).max(lo))] {
                 for w in 0..800u32 {

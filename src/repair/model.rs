@@ -94,7 +94,13 @@ const VOCAB: &str = include_str!("../../dictionaries/vocab.tsv");
 const CHANNEL: &str = include_str!("../../dictionaries/channel.tsv");
 const ABBREVIATIONS: &str = include_str!("../../dictionaries/abbreviations.tsv");
 const ACRONYMS: &str = include_str!("../../dictionaries/acronyms.tsv");
-const LM: &[u8] = include_bytes!("../../dictionaries/lm.bin");
+/// Bytes aligned to a cache line, so the embedded language model's arrays
+/// can be used where they lie.
+#[repr(C, align(64))]
+struct Aligned<B: ?Sized>(B);
+
+static LM_ALIGNED: &Aligned<[u8]> = &Aligned(*include_bytes!("../../dictionaries/lm.bin"));
+static LM: &[u8] = &LM_ALIGNED.0;
 const NAMES: &str = include_str!("../../dictionaries/names.tsv");
 const PRECOMPUTED: &[u8] = include_bytes!("../../dictionaries/candidates.bin");
 
@@ -136,11 +142,11 @@ impl Model {
         abbreviations: &str,
         acronyms: &str,
         names: &str,
-        lm: &[u8],
+        lm: std::borrow::Cow<'static, [u8]>,
         precomputed: Option<std::borrow::Cow<'static, [u8]>>,
     ) -> Result<Model, ModelError> {
         let (vocab_tsv, channel_tsv) = (vocab, channel);
-        let (abbreviations_tsv, names_tsv, lm_bytes) = (abbreviations, names, lm);
+        let (abbreviations_tsv, names_tsv) = (abbreviations, names);
         let vocab = Vocab::from_tsv(vocab).map_err(format_err("vocab.tsv"))?;
         let channel = Channel::from_tsv(channel).map_err(format_err("channel.tsv"))?;
         let abbreviations = Abbreviations::from_tsv(abbreviations)
@@ -156,7 +162,12 @@ impl Model {
                 .or_default()
                 .push(id);
         }
-        let lm = LanguageModel::from_bytes(lm).map_err(|e| ModelError::Format {
+        let loaded = match &lm {
+            std::borrow::Cow::Borrowed(bytes) => LanguageModel::from_static(bytes),
+            std::borrow::Cow::Owned(bytes) => LanguageModel::from_bytes(bytes),
+        };
+        let lm_bytes = lm;
+        let lm = loaded.map_err(|e| ModelError::Format {
             file: "lm.bin".into(),
             message: e.to_string(),
         })?;
@@ -183,7 +194,7 @@ impl Model {
                 .map_err(format_err("candidates.bin"))?,
             None => None,
         };
-        let id = whole_id(fingerprint, abbreviations_tsv, acronyms, names_tsv, lm_bytes);
+        let id = whole_id(fingerprint, abbreviations_tsv, acronyms, names_tsv, &lm_bytes);
         Ok(Model {
             precomputed,
             fingerprint,
@@ -227,7 +238,7 @@ impl Model {
             ABBREVIATIONS,
             ACRONYMS,
             NAMES,
-            LM,
+            std::borrow::Cow::Borrowed(LM),
             Some(std::borrow::Cow::Borrowed(PRECOMPUTED)),
         )
     }
@@ -269,7 +280,7 @@ impl Model {
             &abbreviations,
             &acronyms,
             &names,
-            &lm,
+            std::borrow::Cow::Owned(lm),
             precomputed,
         )
     }
