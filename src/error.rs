@@ -8,10 +8,10 @@ use std::fmt;
 pub enum Error {
     /// The input's bytes cannot be read as text (invalid UTF-8, a byte
     /// sequence illegal in the detected or requested encoding, binary data).
-    #[error("{0}")]
+    #[error(transparent)]
     Input(#[from] crate::text::IntakeError),
     /// An OCR engine's file (hOCR, ALTO, TSV) is malformed or hostile.
-    #[error("{0}")]
+    #[error(transparent)]
     Ocr(#[from] crate::ocr::OcrError),
     /// Reading an input failed.
     #[error("{source_name}: cannot read: {error}")]
@@ -25,7 +25,7 @@ pub enum Error {
     #[error("writing output: {0}")]
     Write(std::io::Error),
     /// The model files are missing or damaged.
-    #[error("{0}")]
+    #[error(transparent)]
     Model(#[from] crate::repair::model::ModelError),
     /// An option has a value outside its range.
     #[error("{0}")]

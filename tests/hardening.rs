@@ -219,3 +219,30 @@ fn a_rerun_removes_its_own_stale_temporary_files() {
     names.sort();
     assert_eq!(names, ["a.json", "a.txt"]);
 }
+
+#[test]
+fn a_broken_model_folder_is_named_once_with_its_reason() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let p = d.path();
+    fs::write(p.join("a.txt"), OCR).expect("write");
+    let model = p.join("model");
+    fs::create_dir_all(&model).expect("mkdir");
+    let missing = run_in(p, &["repair", "--model", "model", "a.txt"])
+        .code(2)
+        .stdout("");
+    let err = String::from_utf8_lossy(&missing.get_output().stderr).to_string();
+    let lm = Path::new("model").join("lm.bin").display().to_string();
+    assert_eq!(err.matches(&lm).count(), 1, "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+    // A truncated model file: the reason, once, after the file's path.
+    fs::write(model.join("lm.bin"), b"BAOCAOLM\x04\x00\x00\x00").expect("write");
+    for f in ["vocab.tsv", "channel.tsv"] {
+        fs::write(model.join(f), "").expect("write");
+    }
+    let truncated = run_in(p, &["repair", "--model", "model", "a.txt"])
+        .code(2)
+        .stdout("");
+    let err = String::from_utf8_lossy(&truncated.get_output().stderr).to_string();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("baocao: model"), "{err}");
+}

@@ -15,11 +15,10 @@ use std::path::Path;
 /// Why a model could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    /// The message holds the system's reason, so it is no `source` too
+    /// (a chain of causes would print it twice).
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("{file}: {message}")]
     Format { file: String, message: String },
 }
@@ -248,9 +247,9 @@ impl Model {
     pub fn load(dir: &Path) -> Result<Model, ModelError> {
         let read = |name: &str| {
             let p = dir.join(name);
-            std::fs::read_to_string(&p).map_err(|source| ModelError::Io {
+            std::fs::read_to_string(&p).map_err(|error| ModelError::Io {
                 path: p.display().to_string(),
-                source,
+                error,
             })
         };
         let abbreviations = read("abbreviations.tsv").unwrap_or_else(|_| ABBREVIATIONS.to_string());
@@ -259,18 +258,18 @@ impl Model {
         let names = read("names.tsv").unwrap_or_default();
         let acronyms = read("acronyms.tsv").unwrap_or_default();
         let lm_path = dir.join("lm.bin");
-        let lm = std::fs::read(&lm_path).map_err(|source| ModelError::Io {
+        let lm = std::fs::read(&lm_path).map_err(|error| ModelError::Io {
             path: lm_path.display().to_string(),
-            source,
+            error,
         })?;
         let table_path = dir.join("candidates.bin");
         let precomputed = match std::fs::read(&table_path) {
             Ok(bytes) => Some(std::borrow::Cow::Owned(bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => {
+            Err(error) => {
                 return Err(ModelError::Io {
                     path: table_path.display().to_string(),
-                    source,
+                    error,
                 });
             }
         };
@@ -283,5 +282,13 @@ impl Model {
             std::borrow::Cow::Owned(lm),
             precomputed,
         )
+        .map_err(|e| match e {
+            // Name the file where it is, not only which one of the set.
+            ModelError::Format { file, message } => ModelError::Format {
+                file: dir.join(file).display().to_string(),
+                message,
+            },
+            e => e,
+        })
     }
 }
