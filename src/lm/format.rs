@@ -4,15 +4,14 @@
 //! discounts, trie sizes and codebooks, then per hash-table order its
 //! bucket count and codebooks) followed by little-endian sections, each
 //! padded to 64 bytes (a cache line, so that a model compiled into the
-//! binary is used in place, not copied): unigram ln p, unigram ln backoff, bigram offsets,
-//! bigram entries, trigram offsets, trigram entries (both in whole lines of
-//! 16), the bigram and
-//! trigram filters (a byte per entry), then per
-//! hash-table order its buckets and (below the top order) backoff codes.
-//! Loading checks every length and each section with one linear pass, so corrupt
-//! input yields an [`LmError`], never a panic; queries read through
-//! bounds-checked accessors, so no stored value can make them panic
-//! either.
+//! binary is used in place, not copied): unigram ln p, unigram ln backoff,
+//! bigram offsets, bigram entries, trigram offsets, trigram entries (both
+//! in whole lines of 16), the bigram and trigram filters (a byte per
+//! entry), then per hash-table order its buckets and (below the top
+//! order) backoff codes. Loading checks every length and each section with
+//! one linear pass, so corrupt input yields an [`LmError`], never a panic;
+//! queries read through bounds-checked accessors, so no stored value can
+//! make them panic either.
 
 use thiserror::Error;
 
@@ -28,9 +27,8 @@ use super::trie::{self, Line, PER_LINE};
 const MAGIC: &[u8; 8] = b"BAOCAOLM";
 /// Bump on any layout change; old binaries must refuse new models.
 /// Version 4 lays the filter out by context run and aligns sections to
-/// cache lines; older versions (3: one
-/// global filter; 1 and 2: the trigram trie) are no longer read: `baocao
-/// train` rewrites the file.
+/// cache lines; older versions (3: one global filter; 1 and 2: the trigram
+/// trie) are no longer read: `baocao train` rewrites the file.
 pub const FORMAT_VERSION: u32 = 4;
 
 /// Why a byte buffer could not be loaded as a [`LanguageModel`].
