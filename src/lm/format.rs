@@ -255,9 +255,9 @@ impl LanguageModel {
             vn * 4,
             vn * 4,
             (vn + 1) * 4,
-            nb.div_ceil(PER_LINE) * 64,
+            nb.div_ceil(PER_LINE) * std::mem::size_of::<Line>(),
             nbc * 4,
-            nt.div_ceil(PER_LINE) * 64,
+            nt.div_ceil(PER_LINE) * std::mem::size_of::<Line>(),
             nf * nb,
             nf * nt,
         ];

@@ -267,9 +267,18 @@ pub fn expected_counts(
 ) {
     let (n, m) = (c.len(), o.len());
     let w = m + 1;
-    let p = |i: usize, j: usize, k: usize| {
-        prob(emit_key(c[i], &o[j..j + k]))
-    };
+    // Each arc's probability, looked up once for the three passes:
+    // clean letter i emitting the k OCR chars from j.
+    let arcs = MAX_EMIT + 1;
+    let mut arc = vec![0.0f64; n * w * arcs];
+    for i in 0..n {
+        for j in 0..=m {
+            for k in 0..=MAX_EMIT.min(m - j) {
+                arc[(i * w + j) * arcs + k] = prob(emit_key(c[i], &o[j..j + k]));
+            }
+        }
+    }
+    let p = |i: usize, j: usize, k: usize| arc[(i * w + j) * arcs + k];
     let mut fwd = vec![0.0f64; (n + 1) * w];
     fwd[0] = 1.0;
     for i in 0..n {
@@ -298,6 +307,7 @@ pub fn expected_counts(
             bwd[i * w + j] = b;
         }
     }
+    // Each arc's posterior: forward in, arc, backward out.
     for i in 0..n {
         for j in 0..=m {
             let f = fwd[i * w + j];
