@@ -19,6 +19,7 @@
 //! Every step looks a bounded number of words around one hit, so the scan
 //! is linear in the text.
 
+use crate::text::Letter;
 use super::dates::RawDate;
 use super::issuers::{self, Issuer};
 use super::words::{Case, Words};
@@ -144,7 +145,7 @@ fn code_like(seg: &str) -> Option<bool> {
     if lower <= 1 && !(n == 1 && lower == 1) {
         return Some(false);
     }
-    (lower == seg.chars().filter(|c| c.is_alphabetic()).count() && n <= 6).then_some(true)
+    (lower == seg.chars().filter(|c| c.is_letter()).count() && n <= 6).then_some(true)
 }
 
 /// A number with its code, before it is tied to a kind word.
@@ -209,7 +210,7 @@ fn codes(w: &Words) -> Vec<Code> {
             let Some(small) = code_like(&orig_seg) else {
                 break;
             };
-            if segs.is_empty() && year.is_none() && !orig_seg.chars().any(|c| c.is_alphabetic()) {
+            if segs.is_empty() && year.is_none() && !orig_seg.chars().any(|c| c.is_letter()) {
                 break;
             }
             lower |= small;

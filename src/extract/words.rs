@@ -4,6 +4,7 @@
 //! these words a few at a time from a given position, so every walk is
 //! bounded and extraction stays linear.
 
+use crate::text::Letter;
 use crate::structure::view::View;
 use std::ops::Range;
 
@@ -91,7 +92,7 @@ impl<'a> Words<'a> {
     /// How the word at `r` is written.
     pub fn case(&self, r: &Range<usize>) -> Case {
         let o = self.orig(r);
-        let mut letters = o.chars().filter(|c| c.is_alphabetic());
+        let mut letters = o.chars().filter(|c| c.is_letter());
         let Some(first) = letters.next() else {
             return Case::Lower;
         };

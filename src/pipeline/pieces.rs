@@ -94,15 +94,14 @@ impl<R: Read> PieceReader<R> {
     /// Reads until the buffer holds more than `target` bytes or the input ends.
     fn fill(&mut self) -> io::Result<()> {
         let want = self.limits.target + 1;
-        let mut chunk = vec![0u8; 64 * 1024];
+        // Straight into the buffer: a zeroed scratch chunk per piece cost
+        // more than reading a small file.
         while !self.eof && self.buf.len() < want {
-            let n = (want - self.buf.len()).min(chunk.len());
-            match self.inner.read(&mut chunk[..n]) {
-                Ok(0) => self.eof = true,
-                Ok(k) => self.buf.extend_from_slice(&chunk[..k]),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
+            let need = want - self.buf.len();
+            let got = (&mut self.inner)
+                .take(need as u64)
+                .read_to_end(&mut self.buf)?;
+            self.eof = got < need;
         }
         Ok(())
     }

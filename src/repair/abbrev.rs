@@ -6,8 +6,9 @@
 //! `GD&ĐT`, `BGDĐT`, `ĐH`) join it, restored from their `D` spelling only
 //! in text that lost its marks.
 
+use crate::text::Letter;
 use super::kind::InputKind;
-use std::collections::HashMap;
+use super::channel::FastMap;
 
 /// Where an abbreviation may be restored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +62,7 @@ pub fn ocr_spellings(form: &str) -> Vec<String> {
 /// OCR form → (correct form, scope).
 #[derive(Debug, Clone, Default)]
 pub struct Abbreviations {
-    map: HashMap<String, (String, Scope)>,
+    map: FastMap<String, (String, Scope)>,
 }
 
 fn variants(c: char) -> &'static [char] {
@@ -176,7 +177,7 @@ impl Abbreviations {
             Some((form, _)) => return (form != seg).then(|| form.clone()),
             None => {}
         }
-        let letters = seg.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = seg.chars().filter(|c| c.is_letter()).count();
         if letters >= 3
             && seg
                 .chars()
@@ -230,7 +231,7 @@ impl Abbreviations {
             seg.clear();
         };
         for c in code.chars() {
-            if c.is_alphanumeric() || c == '&' {
+            if c.is_letter_or_number() || c == '&' {
                 seg.push(c);
             } else {
                 flush(&mut seg, &mut out);

@@ -1,6 +1,7 @@
 //! Restores the letter case of the OCR token on its replacement, because the
 //! models work in lower case but `ĐẢNG ỦY`, `Đảng ủy` and `đảng ủy` differ.
 
+use crate::text::Letter;
 use crate::text::{Token, TokenKind};
 
 /// The case pattern of a written word.
@@ -19,8 +20,10 @@ pub fn case_of(word: &str) -> Option<Case> {
     let mut upper = 0;
     let mut lower = 0;
     let mut first = None;
-    for c in word.chars().filter(|c| c.is_alphabetic()) {
-        let up = c.is_uppercase();
+    for c in word.chars() {
+        let Some(up) = crate::text::letter_case(c) else {
+            continue;
+        };
         if first.is_none() {
             first = Some(up);
         }
@@ -57,7 +60,7 @@ pub fn capital_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
             TokenKind::Newline => close(&mut words, &mut upper),
             TokenKind::Word => {
                 let w = t.text(text);
-                if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                if w.chars().filter(|c| c.is_letter()).count() >= 2 {
                     words += 1;
                     upper += usize::from(case_of(w) == Some(Case::Upper));
                 }

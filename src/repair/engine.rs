@@ -1,6 +1,7 @@
 //! Repairs a whole text: builds each sentence's lattice from its tokens,
 //! decodes it, and turns the winning choices into byte-exact replacements.
 
+use crate::text::Letter;
 use super::candidates::{Candidate, SearchLimits, SearchScratch, generate, prior_of, rank};
 use super::casing::{Case, apply, capital_lines, case_of};
 use super::channel::FastMap;
@@ -553,7 +554,7 @@ fn name_parts(text: &str, tokens: &[Token], capitals: &[bool]) -> Vec<Option<Nam
         let mut cs = w.chars();
         w.chars().count() <= 7
             && cs.next().is_some_and(char::is_uppercase)
-            && w.chars().all(char::is_alphabetic)
+            && w.chars().all(char::is_letter)
             && cs.any(char::is_lowercase)
     };
     let (mut line, mut start) = (0, 0);

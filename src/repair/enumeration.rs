@@ -7,6 +7,7 @@
 //! right after a point lettered `d` can only be `đ`; and `¢` in a list of
 //! points (`các điểm a, b, ¢ và d`) is the `c` it was printed as.
 
+use crate::text::Letter;
 use super::units::{Unit, unit_of};
 use crate::syllable::fold_char;
 use crate::text::{Token, TokenKind};
@@ -158,7 +159,7 @@ fn point_letter(t: &Token, s: &str) -> Option<char> {
     }
     match c {
         '¢' => Some('c'),
-        c if c.is_alphabetic() => c.to_lowercase().next(),
+        c if c.is_letter() => c.to_lowercase().next(),
         _ => None,
     }
 }

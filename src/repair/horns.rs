@@ -18,6 +18,7 @@
 //! apostrophe being part of it, when it has such a reading at all (`States'`
 //! has none and keeps its apostrophe).
 
+use crate::text::Letter;
 use super::model::Model;
 use super::vocab::EntryKind;
 use crate::text::{HORN_GLYPHS, Token, TokenKind};
@@ -113,8 +114,8 @@ fn marked_open(before: &str, mark: impl Fn(char) -> bool) -> bool {
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
         if mark(c) {
-            let after_letter = prev.is_some_and(char::is_alphanumeric);
-            let before_letter = chars.peek().is_some_and(|n| n.is_alphanumeric());
+            let after_letter = prev.is_some_and(char::is_letter_or_number);
+            let before_letter = chars.peek().is_some_and(|n| n.is_letter_or_number());
             if after_letter {
                 open = false;
             } else if before_letter {

@@ -2,7 +2,7 @@
 //! model: canonical syllables plus frequent non-syllable tokens (`ubnd`).
 
 use crate::syllable::{ToneStyle, canonical};
-use std::collections::HashMap;
+use super::channel::FastMap;
 
 // Id 0 is the sentence start, which only the language model writes.
 /// Sentence end.
@@ -33,7 +33,7 @@ pub struct Vocab {
     words: Vec<String>,
     kinds: Vec<EntryKind>,
     counts: Vec<u64>,
-    index: HashMap<String, u32>,
+    index: FastMap<String, u32>,
 }
 
 impl Default for Vocab {
@@ -42,7 +42,7 @@ impl Default for Vocab {
             words: Vec::new(),
             kinds: Vec::new(),
             counts: Vec::new(),
-            index: HashMap::new(),
+            index: FastMap::default(),
         };
         for s in SPECIALS {
             v.push(s, EntryKind::Special, 0);

@@ -10,6 +10,7 @@
 //! lowest body, qualified by its superior's locality where the short form
 //! needs it.
 
+use crate::text::Letter;
 use crate::text::fold;
 use std::sync::LazyLock;
 
@@ -145,7 +146,7 @@ fn words_of(s: &str) -> Vec<Word> {
     let loose = s.is_ascii();
     s.split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#' | '(' | ')' | '"'))
         .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.' | '“' | '”')))
-        .filter(|w| !w.is_empty() && (w.chars().any(char::is_alphanumeric) || *w == "-"))
+        .filter(|w| !w.is_empty() && (w.chars().any(char::is_letter_or_number) || *w == "-"))
         .map(|w| Word { loose, ..word(w) })
         .collect()
 }
@@ -472,7 +473,7 @@ fn is_vowel(c: char) -> bool {
 
 fn is_upper(s: &str) -> bool {
     s.chars()
-        .filter(|c| c.is_alphabetic())
+        .filter(|c| c.is_letter())
         .all(char::is_uppercase)
 }
 

@@ -3,6 +3,7 @@
 //! (`ngày  tháng 6 năm 2024` → `2024-06`) and form placeholders
 //! (`......., ngày ... tháng ... năm 20...` → no date).
 
+use crate::text::Letter;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -52,7 +53,7 @@ pub fn find(line: &str) -> Option<Found> {
 pub fn is_placeholder(place: &str) -> bool {
     place.contains(['(', ')', '…'])
         || place.contains("..")
-        || !place.chars().any(char::is_alphabetic)
+        || !place.chars().any(char::is_letter)
 }
 
 /// Joins a letter-spaced name (`T hành phố Hồ Chí M inh` → `Thành phố Hồ

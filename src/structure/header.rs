@@ -5,6 +5,7 @@
 //! title (up to the authority line, `Căn cứ…`, `Kính gửi:`), and from the
 //! closing part the signer.
 
+use crate::text::Letter;
 use super::lines::{Doc, upper_ratio};
 use super::{agency, dateline, layout, motto, number, places, signer};
 use crate::legal::{HEADER_TYPES, TYPES, agency_of_code, normalize_code_tail, type_from_code};
@@ -129,7 +130,7 @@ fn type_of_code(segs: &[String]) -> Option<&'static str> {
     let rest = if has_year { &segs[1..] } else { segs };
     type_from_code(rest, has_year).or_else(|| {
         let first = rest.first()?;
-        let letters = first.chars().all(|c| c.is_alphabetic()) && first.chars().count() >= 2;
+        let letters = first.chars().all(|c| c.is_letter()) && first.chars().count() >= 2;
         (!has_year && rest.len() >= 2 && letters).then_some("Công văn")
     })
 }
@@ -298,7 +299,7 @@ fn fused_authority(f: &str, t: &str) -> Option<usize> {
 fn opens_with_placeholder(line: &str) -> bool {
     line.trim_start().strip_prefix('(').is_some_and(|rest| {
         rest.split_once(')')
-            .is_some_and(|(_, after)| after.chars().any(|c| c.is_alphanumeric() || c == '…'))
+            .is_some_and(|(_, after)| after.chars().any(|c| c.is_letter_or_number() || c == '…'))
     })
 }
 
@@ -451,7 +452,7 @@ impl Head {
                             && doc
                                 .body_text(i)
                                 .chars()
-                                .filter(|c| c.is_alphabetic())
+                                .filter(|c| c.is_letter())
                                 .count()
                                 >= 8
                             && !self.stops_title(doc, i)
@@ -488,7 +489,7 @@ impl Head {
                 break;
             }
             let up = doc.upper(j);
-            let letters = doc.body_text(j).chars().any(char::is_alphabetic);
+            let letters = doc.body_text(j).chars().any(char::is_letter);
             if upper_mode && up < 0.7 && letters && !blank {
                 break;
             }
@@ -498,7 +499,7 @@ impl Head {
             let lower = doc
                 .body_text(j)
                 .chars()
-                .find(|c| c.is_alphanumeric())
+                .find(|c| c.is_letter_or_number())
                 .is_some_and(|c| !c.is_uppercase());
             let wraps = lower || !doc.dense;
             if !upper_mode && (doc.ends_clause(last) || up >= 0.8 || !wraps) {
@@ -786,7 +787,7 @@ fn without_placeholders(code: &str) -> String {
     let mut sep = None;
     let mut seg = String::new();
     let flush = |sep: Option<char>, seg: &str, out: &mut String| {
-        if seg.chars().any(char::is_alphanumeric) {
+        if seg.chars().any(char::is_letter_or_number) {
             out.extend(sep);
             out.push_str(seg);
         }

@@ -5,6 +5,7 @@
 //! 30/2020/NĐ-CP, Appendix I, part II). Items get their [`Zone`] from here,
 //! and the outline is read part by part.
 
+use crate::text::Letter;
 use super::lines::Doc;
 use crate::record::Zone;
 use regex::Regex;
@@ -76,13 +77,13 @@ fn caption_at(doc: &Doc, i: usize) -> Option<usize> {
     }
     let before = doc.orig(l.body_start()..l.body_start() + at);
     (super::lines::upper_ratio(before) >= 0.75
-        && before.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        && before.chars().filter(|c| c.is_letter()).count() >= 3)
         .then_some(at)
 }
 
 fn is_upper_line(doc: &Doc, i: usize) -> bool {
     let t = doc.body_text(i);
-    t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && doc.upper(i) >= 0.75
+    t.chars().filter(|c| c.is_letter()).count() >= 2 && doc.upper(i) >= 0.75
 }
 
 /// The annexes found after line `from`.

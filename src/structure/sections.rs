@@ -13,6 +13,7 @@
 //!   sentence or an item of an enumeration (`…, gồm:`);
 //! - each annex title is one entry, `marker: null`, level 1.
 
+use crate::text::Letter;
 use super::layout::Layout;
 use super::lines::{Doc, upper_ratio};
 use super::numerals::{resolve_roman, to_roman};
@@ -277,7 +278,7 @@ fn continues(doc: &Doc, k: usize, end: usize, loose: bool) -> bool {
     // goes on, full or not.
     let open = line.matches('(').count() > line.matches(')').count();
     let dangling = DANGLING.contains(&last) || open;
-    match doc.body_text(j).chars().find(|c| c.is_alphanumeric()) {
+    match doc.body_text(j).chars().find(|c| c.is_letter_or_number()) {
         Some(c) if c.is_lowercase() => true,
         Some(c) if c.is_uppercase() => {
             dangling || doc.is_full(k) && (loose || LINKS.contains(&last))

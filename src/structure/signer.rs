@@ -4,6 +4,7 @@
 //! recipients (`Nơi nhận`); or the name standing alone where the crawl lost
 //! the role.
 
+use crate::text::Letter;
 use super::agency::role_len;
 use super::lines::{Doc, upper_ratio};
 use crate::text::fold;
@@ -33,7 +34,7 @@ fn is_name_word(w: &str) -> bool {
     }
     let mut cs = w.chars();
     cs.next().is_some_and(char::is_uppercase)
-        && cs.clone().all(char::is_alphabetic)
+        && cs.clone().all(char::is_letter)
         && (w.chars().count() == 1 || cs.any(char::is_lowercase))
 }
 
@@ -70,7 +71,7 @@ fn has_surname(name: &[String]) -> bool {
 
 /// A line that is only a name, or `None`.
 fn name_line(text: &str) -> Option<Vec<String>> {
-    let t = text.trim_matches(|c: char| !c.is_alphabetic());
+    let t = text.trim_matches(|c: char| !c.is_letter());
     if t.is_empty()
         || text.contains([':', '@', ',', ';'])
         || text.chars().any(|c| c.is_ascii_digit())

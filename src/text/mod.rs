@@ -17,7 +17,7 @@ mod tokenize_props;
 pub use crate::syllable::{fold, fold_char};
 pub use encoding::{Encoding, decode_auto, detect};
 pub use intake::{Document, IntakeError, IntakeOptions};
-pub use letters::letter_case;
+pub use letters::{Letter, letter_case};
 pub use lines::LineIndex;
 pub use rewrite::{Edit, Rewrite};
 pub use tokenize::{HORN_GLYPHS, Token, TokenKind, is_trailing_debris, tokenize};

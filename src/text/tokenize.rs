@@ -4,6 +4,7 @@
 //! `¢6`, `THU'C`) because those are the words repair has to fix; numbers,
 //! codes, URLs and e-mails are separate kinds so repair can leave them alone.
 
+use crate::text::Letter;
 use super::Span;
 
 /// What a token is, as far as repair and extraction care.
@@ -93,7 +94,7 @@ fn scan(text: &str, start: usize, keep: impl Fn(char) -> bool) -> usize {
 /// Characters that can sit inside an OCR'd word: letters, digits, marks and
 /// the symbols English OCR writes for Vietnamese vowels (`&`=ơ, `¢`=c/ê, …).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_letter_or_number()
         || matches!(
             c,
             '&' | '¢' | '£' | '§' | '\'' | '’' | '$' | '€' | '°' | '^' | '~' | '`'
@@ -136,7 +137,7 @@ fn chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         }
         // A mark with no letter before it (the variation selector of `❤️`)
         // starts no word: it is punctuation's.
-        let bare_mark = !c.is_alphanumeric() && unicode_normalization::char::is_combining_mark(c);
+        let bare_mark = !c.is_letter_or_number() && unicode_normalization::char::is_combining_mark(c);
         if (is_edge_punct(c) || bare_mark) && !starts_code(rest) {
             let len = c.len_utf8();
             push_punct(text, out, i, i + len);
@@ -189,18 +190,19 @@ fn followed_by_word(text: &str, at: usize, end: usize) -> bool {
 /// A chunk like `/BC-UBND` starts a code even though `/` is punctuation.
 fn starts_code(rest: &str) -> bool {
     let mut it = rest.chars();
-    it.next() == Some('/') && it.next().is_some_and(|c| c.is_alphanumeric())
+    it.next() == Some('/') && it.next().is_some_and(|c| c.is_letter_or_number())
 }
 
 fn url_len(rest: &str) -> Option<usize> {
-    // Only the first 8 chars decide: lower-casing all of `rest` here made
-    // runs of multi-byte punctuation quadratic (8 was not a char boundary).
-    let head: String = rest
-        .chars()
-        .take(8)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if !(head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")) {
+    // Only the first bytes decide (lower-casing all of `rest` here made runs
+    // of multi-byte punctuation quadratic), compared without allocating:
+    // every chunk of every line asks.
+    let opens = |p: &str| {
+        rest.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    if !(opens("http://") || opens("https://") || opens("www.")) {
         return None;
     }
     Some(

@@ -5,6 +5,8 @@
 //! [`MapBuilder`] so that each character of the NFC text still maps back to
 //! the exact input bytes it came from.
 
+use crate::text::Letter;
+
 mod map;
 mod tcvn3;
 mod utf16;
@@ -299,7 +301,7 @@ fn best_legacy(bytes: &[u8]) -> Option<Encoding> {
 fn syllable_score(text: &str) -> (usize, usize) {
     let mut good = 0;
     let mut bad = 0;
-    for word in text.split(|c: char| !c.is_alphabetic() && !is_tone_mark(c)) {
+    for word in text.split(|c: char| !c.is_letter() && !is_tone_mark(c)) {
         if word.is_ascii() {
             continue;
         }

@@ -1,5 +1,6 @@
 //! VIQR (RFC 1456): ASCII mnemonics such as `Vie^.t`.
 
+use crate::text::Letter;
 use super::map::MapBuilder;
 use super::vni::compose_marks;
 use crate::syllable::is_syllable as is_plausible_syllable;
@@ -72,7 +73,7 @@ pub(super) fn viqr_convert(
         let (c, s, e) = units[i];
         let prev = i.checked_sub(1).and_then(ch);
         if c == '\\'
-            && prev.is_some_and(char::is_alphabetic)
+            && prev.is_some_and(char::is_letter)
             && ch(i + 1).is_some_and(|n| is_viqr_mark(n) || n == '\\')
         {
             // RFC 1456 escape: `Nam\.` keeps a literal full stop.
@@ -82,7 +83,7 @@ pub(super) fn viqr_convert(
             i += 2;
             continue;
         }
-        let word_start = c.is_ascii_alphabetic() && !prev.is_some_and(char::is_alphanumeric);
+        let word_start = c.is_ascii_alphabetic() && !prev.is_some_and(char::is_letter_or_number);
         if word_start {
             if let Some((word, next, strong)) = viqr_word(units, i) {
                 for (wc, ws, we) in word {
@@ -94,7 +95,7 @@ pub(super) fn viqr_convert(
                 continue;
             }
             // Not VIQR: copy the letter run verbatim.
-            while let Some(&(lc, ls, le)) = units.get(i).filter(|u| u.0.is_alphabetic()) {
+            while let Some(&(lc, ls, le)) = units.get(i).filter(|u| u.0.is_letter()) {
                 out(lc, ls, le);
                 i += 1;
             }
