@@ -77,7 +77,7 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         (Kind::BareYear, r"(?m)\bden\s+(\d{4})(?:\s*[,.;)]|\s*$|\s+va\s)".to_string()),
     ];
     p.into_iter()
-        .filter_map(|(k, s)| super::words::folded_regex(&s).map(|r| (k, r)))
+        .filter_map(|(k, s)| crate::structure::view::folded_regex(&s).map(|r| (k, r)))
         .collect()
 });
 

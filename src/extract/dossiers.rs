@@ -56,7 +56,7 @@ pub struct RawDossier {
 }
 
 fn re(p: &str) -> Option<Regex> {
-    super::words::folded_regex(p)
+    crate::structure::view::folded_regex(p)
 }
 
 static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"\d[\d.,]*(?:/\d[\d.,]*)?\s*%?"));

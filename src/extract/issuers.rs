@@ -151,7 +151,7 @@ static TYPE_START: LazyLock<Option<Regex>> = LazyLock::new(|| {
             }
         })
         .collect();
-    super::words::folded_regex(&format!(r"^(?:{})\b", alts.join("|")))
+    crate::structure::view::folded_regex(&format!(r"^(?:{})\b", alts.join("|")))
 });
 
 /// Kinds whose words also name parts of agencies.

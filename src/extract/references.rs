@@ -23,6 +23,7 @@ use crate::text::Letter;
 use super::dates::RawDate;
 use super::issuers::{self, Issuer};
 use super::words::{Case, Words};
+use crate::structure::view::FirstOf;
 use crate::legal::{NAMED_TYPES, TYPE_ALIASES, TYPES, normalize_segment, type_from_code};
 use regex::Regex;
 use std::ops::Range;
@@ -62,7 +63,7 @@ enum Rule {
 }
 
 fn re(p: &str) -> Option<Regex> {
-    super::words::folded_regex(p)
+    crate::structure::view::folded_regex(p)
 }
 
 /// A number and code: `144 /KH-UBND`, `64/2014/NĐ-CP`, `25-\nNQ/TW`,
@@ -74,13 +75,8 @@ static CODE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// Each kind word's own pattern, to name what [`KIND`] found.
-static KINDS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    TYPE_ALIASES
-        .iter()
-        .chain(TYPES.iter())
-        .filter_map(|(p, n)| re(&format!(r"^(?:{p})$")).map(|r| (r, *n)))
-        .collect()
-});
+static KINDS: LazyLock<FirstOf<&'static str>> =
+    LazyLock::new(|| FirstOf::new("^", TYPE_ALIASES.iter().chain(TYPES).copied(), "$"));
 
 /// Kind words, longest first so compounds win (`thông tư liên tịch`).
 /// Built without a literal prefilter: the kind words' prefixes (`to`,
@@ -274,7 +270,7 @@ fn kinds(w: &Words) -> Vec<Kind> {
         .find_iter(w.f())
         .filter_map(|m| {
             let s = &w.f()[m.range()];
-            let name = KINDS.iter().find(|(r, _)| r.is_match(s))?.1;
+            let name = *KINDS.find(s)?.1;
             Some(Kind {
                 span: m.range(),
                 name,

@@ -178,17 +178,6 @@ impl<'a> Words<'a> {
     }
 }
 
-/// A regex over the folded view. The view is ASCII, so the pattern is
-/// compiled without Unicode classes (`\s`, `\d`, `\b` in their ASCII
-/// sense, the same on an ASCII haystack): a DFA a fraction of the size,
-/// and a scan of the whole text about a third faster. A pattern that could
-/// then match invalid UTF-8 (`\S`) keeps Unicode, with ASCII `\b`.
-pub fn folded_regex(pattern: &str) -> Option<regex::Regex> {
-    regex::Regex::new(&format!("(?-u){pattern}"))
-        .or_else(|_| regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")))
-        .ok()
-}
-
 /// The folded forms of a list of written phrases.
 pub fn folded_list(list: &[&str]) -> Vec<String> {
     list.iter()

@@ -9,10 +9,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    super::view::folded_regex(
         r"ngay\s*(\d{1,2})?[\s._/-]*th[ae]ng\s*(\d{1,2})?[\s._/-]*n[aideo]{1,2}m\s*(\d{4}|\d{2}[._]*)?",
     )
-    .ok()
 });
 
 /// A date expression on a folded line (ranges relative to the line).

@@ -7,6 +7,7 @@
 
 use crate::text::Letter;
 use super::lines::{Doc, upper_ratio};
+use super::view::FirstOf;
 use super::{agency, dateline, layout, motto, number, places, signer};
 use crate::legal::{HEADER_TYPES, TYPES, agency_of_code, normalize_code_tail, type_from_code};
 use regex::Regex;
@@ -56,30 +57,16 @@ fn header_types() -> impl Iterator<Item = &'static (&'static str, &'static str)>
 }
 
 /// A type word alone on its line (`QUYẾT ĐỊNH`, `DỰ THẢO BÁO CÁO`).
-static TYPE_ONLY: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    header_types()
-        .filter_map(|(p, n)| {
-            Regex::new(&format!(r"^(?:du\s+thao\s+)?{p}\s*[:.]?$"))
-                .ok()
-                .map(|r| (r, *n))
-        })
-        .collect()
-});
+static TYPE_ONLY: LazyLock<FirstOf<&'static str>> =
+    LazyLock::new(|| FirstOf::new(r"^(?:du\s+thao\s+)?", header_types().copied(), r"\s*[:.]?$"));
 
 /// A type word opening a line that goes on with the title.
-static TYPE_FUSED: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    header_types()
-        .filter_map(|(p, n)| {
-            Regex::new(&format!(r"^(?:du\s+thao\s+)?{p}\s+"))
-                .ok()
-                .map(|r| (r, *n))
-        })
-        .collect()
-});
+static TYPE_FUSED: LazyLock<FirstOf<&'static str>> =
+    LazyLock::new(|| FirstOf::new(r"^(?:du\s+thao\s+)?", header_types().copied(), r"\s+"));
 
 /// `Khóa XVI, kỳ họp thứ 12`: the session line under a council's name.
 static SESSION: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^khoa\s+[ivxlc\d]+\s*,?\s*ky\s+hop").ok());
+    LazyLock::new(|| super::view::folded_regex(r"^khoa\s+[ivxlc\d]+\s*,?\s*ky\s+hop"));
 
 /// What a document calls itself in its body (`Quyết định này`), folded,
 /// with the type it means; a submission speaks of its `nội dung tờ trình`.
@@ -100,7 +87,7 @@ const SELF_NAMES: &[(&str, &str)] = &[
 
 static SELF_REF: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let alts: Vec<&str> = SELF_NAMES.iter().map(|(p, _)| *p).collect();
-    Regex::new(&format!(r"\b(?:{})\b", alts.join("|"))).ok()
+    super::view::folded_regex(&format!(r"\b(?:{})\b", alts.join("|")))
 });
 
 /// Line openings that start the body (Decree 30: the `Căn cứ` basis, the
@@ -139,12 +126,7 @@ fn type_of_code(segs: &[String]) -> Option<&'static str> {
 /// capitals (`TỜ` / `TRÌNH`, a narrow centred block): its last line and
 /// the type.
 fn type_only(doc: &Doc, i: usize, scan: usize) -> Option<(usize, &'static str)> {
-    let matches = |b: &str| {
-        TYPE_ONLY
-            .iter()
-            .find(|(r, _)| r.is_match(b))
-            .map(|(_, n)| *n)
-    };
+    let matches = |b: &str| TYPE_ONLY.find(b).map(|(_, n)| *n);
     if let Some(name) = matches(doc.lines[i].body()) {
         return Some((i, name));
     }
@@ -368,19 +350,16 @@ impl Head {
         if h.type_line.is_none() {
             for i in 0..scan {
                 let b = doc.lines[i].body();
-                let Some((m, name)) = TYPE_FUSED
-                    .iter()
-                    .find_map(|(r, n)| r.find(b).map(|m| (m, *n)))
-                else {
+                let Some((m_end, &name)) = TYPE_FUSED.find(b) else {
                     continue;
                 };
                 let rest_upper =
-                    upper_ratio(doc.orig(doc.lines[i].body_start() + m.end()..doc.lines[i].end()))
+                    upper_ratio(doc.orig(doc.lines[i].body_start() + m_end..doc.lines[i].end()))
                         >= 0.7;
                 let cased = doc.body_text(i).starts_with(char::is_uppercase);
                 // In sentence case (`Quyết định về việc …`, `Quyết định ban
                 // hành …`) only as the document's first line.
-                let rest = &b[m.end()..];
+                let rest = &b[m_end..];
                 let sentence = cased
                     && (rest.starts_with("ve ")
                         || i == 0 && !rest.starts_with("nay") && !rest.starts_with("so "));
@@ -388,7 +367,7 @@ impl Head {
                     && (rest_upper && doc.upper(i) >= 0.7 || sentence);
                 if ok {
                     h.type_first = i;
-                    h.type_line = Some((i, name, Some(m.end())));
+                    h.type_line = Some((i, name, Some(m_end)));
                     break;
                 }
             }

@@ -44,10 +44,9 @@ pub struct Layout {
 /// `(Kèm theo Quyết định …)`, `Ban hành kèm theo Nghị quyết …` (folded),
 /// also with the type word garbled by OCR (`Kém theo Bdo cdo s6 68/…`).
 static CAPTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    super::view::folded_regex(
         r"(?:^|\()[\s*_]*(?:ban\s+hanh\s+)?kem\s+theo\s+(?:quyet\s+dinh|nghi\s+quyet|cong\s+van|ke\s+hoach|to\s+trinh|bao\s+cao|thong\s+tu|huong\s+dan|chi\s+thi|thong\s+bao|van\s+ban|nghi\s+dinh|chuong\s+trinh|(?:\S+\s+){1,3}s[o06]?\s*[:.]?\s*\d)",
     )
-    .ok()
 });
 
 /// Where a caption starts on line `i`, if the line holds one that opens

@@ -27,7 +27,7 @@ pub struct Found {
 /// start of the line (a `số` inside the title cites another document), or
 /// after the name of a law's kind (`Luật số: 91/2015/QH13`).
 static MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:bo\s+)?luat\s+|phap\s+lenh\s+|lenh\s+)?s(?:o|[06ebd5])?(?:[06ebd5]\s*:)?\s*[:.]*\s*").ok()
+    super::view::folded_regex(r"^(?:(?:bo\s+)?luat\s+|phap\s+lenh\s+|lenh\s+)?s(?:o|[06ebd5])?(?:[06ebd5]\s*:)?\s*[:.]*\s*")
 });
 
 /// Length of a symbol (`/ bc - ubnd`, `-hd/btgdvtw`, `/2025/nq-hdnd`)

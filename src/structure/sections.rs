@@ -57,19 +57,18 @@ enum Mark {
 }
 
 static DIVISION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    super::view::folded_regex(
         r"^(phan|chuong|muc|dieu|bieu|pieu)(?:\s+([ivxl\d]{1,6}|thu\s+[a-z]+))?\s*([.:\-]|$|\s)",
     )
-    .ok()
 });
 static ROMAN: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^([ivxl1|]{1,5})\s*[.:]\s*\S").ok());
+    LazyLock::new(|| super::view::folded_regex(r"^([ivxl1|]{1,5})\s*[.:]\s*\S"));
 static NUMS: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})\.(?:([1-9]\d?)\.?(?:([1-9]\d?)\.?)?)?(?:\s|$)").ok());
+    LazyLock::new(|| super::view::folded_regex(r"^(\d{1,2})\.(?:([1-9]\d?)\.?(?:([1-9]\d?)\.?)?)?(?:\s|$)"));
 static RUN_IN: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\s\d{1,2}\.\d{1,2}\.\s").ok());
 static LETTER: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^([a-z])\s?[).,](\s|$)?").ok());
+    LazyLock::new(|| super::view::folded_regex(r"^([a-z])\s?[).,](\s|$)?"));
 
 /// Letters of a list in order (`đ` after `d`).
 fn letter_index(c: char) -> Option<u8> {

