@@ -507,7 +507,7 @@ fn word_position(
     let start = sentence.options.len();
     let mut lower = std::mem::take(&mut session.lower);
     lower.clear();
-    lower.extend(word.chars().flat_map(char::to_lowercase));
+    crate::syllable::push_lower(&mut lower, word);
     let case = word_options(
         model,
         session,

@@ -8,7 +8,7 @@ mod fold;
 mod letters;
 mod parse;
 
-pub use fold::{fold, fold_char};
+pub use fold::{fold, fold_char, push_lower};
 pub use letters::split_tone;
 pub use parse::{ToneStyle, canonical, parse, skeleton};
 
