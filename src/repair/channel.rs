@@ -79,7 +79,7 @@ pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>
 pub struct Channel {
     emit: FastMap<u128, f32>,
     /// OCR token (lower-case) → [(clean syllable, P(ocr | clean))].
-    memory: HashMap<String, Vec<(String, f32)>>,
+    memory: FastMap<String, Vec<(String, f32)>>,
 }
 
 impl Channel {

@@ -81,6 +81,20 @@ fn evidence(word: &str) -> Evidence {
     }
 }
 
+/// Whether an ASCII word, lower-cased, is a syllable. Syllables are short
+/// (`nghieng` has 7 letters), so the lower case goes in a buffer on the stack
+/// and only a longer word pays for a `String`.
+fn is_syllable_ascii(word: &str, is_syllable: &dyn Fn(&str) -> bool) -> bool {
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return is_syllable(&word.to_ascii_lowercase());
+    };
+    for (l, b) in lower.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(lower).is_ok_and(is_syllable)
+}
+
 /// Counts of evidence over some words.
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
@@ -98,7 +112,7 @@ impl Tally {
             Evidence::Marked => self.marked += 1,
             Evidence::Ascii => {
                 self.ascii += 1;
-                self.syllables += usize::from(is_syllable(&word.to_ascii_lowercase()));
+                self.syllables += usize::from(is_syllable_ascii(word, is_syllable));
             }
             Evidence::Foreign => {}
         }
@@ -239,6 +253,16 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<InputKind> {
         line_kinds(text, &tokenize(text), InputKind::Auto, None, &is_syllable)
+    }
+
+    #[test]
+    fn ascii_words_are_looked_up_in_lower_case_at_any_length() {
+        for (word, expected) in [("QUYEN", true), ("Xay", true), ("xyz", false), ("", false)] {
+            assert_eq!(is_syllable_ascii(word, &is_syllable), expected, "{word}");
+        }
+        let long = "NGHIENGNGHIENGNGHIENG";
+        let is_long = |w: &str| w == long.to_ascii_lowercase();
+        assert!(is_syllable_ascii(long, &is_long));
     }
 
     #[test]

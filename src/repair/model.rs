@@ -4,7 +4,7 @@
 
 use super::abbrev::Abbreviations;
 use super::candidates::{SearchLimits, SyllableTrie};
-use super::channel::Channel;
+use super::channel::{Channel, FastMap};
 use super::names::Names;
 use super::decode::Lm;
 use super::precomputed::{Precomputed, fingerprint};
@@ -30,7 +30,7 @@ pub struct Model {
     pub trie: SyllableTrie,
     /// Skeleton (`duong`) → every syllable with it, for text whose marks were
     /// all stripped, where the skeleton is the whole evidence.
-    pub skeletons: std::collections::HashMap<String, Vec<u32>>,
+    pub skeletons: FastMap<String, Vec<u32>>,
     /// −ln of each entry's corpus frequency: with the channel cost, a
     /// context-free posterior used to keep lattices small.
     pub prior_cost: Vec<f32>,
@@ -153,8 +153,7 @@ impl Model {
             .with_learned(acronyms)
             .map_err(format_err("acronyms.tsv"))?;
         let names = Names::from_tsv(names, &vocab).map_err(format_err("names.tsv"))?;
-        let mut skeletons: std::collections::HashMap<String, Vec<u32>> =
-            std::collections::HashMap::new();
+        let mut skeletons: FastMap<String, Vec<u32>> = FastMap::default();
         for id in vocab.syllables() {
             skeletons
                 .entry(crate::syllable::skeleton(vocab.word(id)))

@@ -50,19 +50,30 @@ const UPPER: [&str; 12] = [
     "YỲÝỶỸỴ",
 ];
 
-/// char → (row, tone column, upper), built once: hot paths call this per char.
-static INDEX: std::sync::LazyLock<std::collections::HashMap<char, (usize, usize, bool)>> =
-    std::sync::LazyLock::new(|| {
-        let mut m = std::collections::HashMap::new();
-        for (table, upper) in [(&LOWER, false), (&UPPER, true)] {
-            for (row, s) in table.iter().enumerate() {
-                for (col, c) in s.chars().enumerate() {
-                    m.insert(c, (row, col, upper));
+/// Where the index's table starts and ends: every vowel letter with a
+/// tone or a mark lies in Latin-1 through Latin Extended Additional.
+const FIRST: u32 = 'A' as u32;
+const END: u32 = 0x1F00;
+
+/// char → (row, tone column, upper), built once as a table indexed by the
+/// character: hot paths call this per char.
+static INDEX: std::sync::LazyLock<Vec<Option<(u8, u8, bool)>>> = std::sync::LazyLock::new(|| {
+    let mut m = vec![None; (END - FIRST) as usize];
+    for (table, upper) in [(&LOWER, false), (&UPPER, true)] {
+        for (row, s) in table.iter().enumerate() {
+            for (col, c) in s.chars().enumerate() {
+                if let (Some(slot), Ok(r), Ok(k)) = (
+                    (c as u32).checked_sub(FIRST).and_then(|i| m.get_mut(i as usize)),
+                    u8::try_from(row),
+                    u8::try_from(col),
+                ) {
+                    *slot = Some((r, k, upper));
                 }
             }
         }
-        m
-    });
+    }
+    m
+});
 
 fn find(c: char) -> Option<(usize, usize, bool)> {
     if c.is_ascii()
@@ -73,7 +84,8 @@ fn find(c: char) -> Option<(usize, usize, bool)> {
     {
         return None;
     }
-    INDEX.get(&c).copied()
+    let (row, col, upper) = (*INDEX.get((c as u32).checked_sub(FIRST)? as usize)?)?;
+    Some((row as usize, col as usize, upper))
 }
 
 /// Splits a vowel letter into (toneless vowel, tone); other chars are `None`.
