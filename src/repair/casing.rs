@@ -72,6 +72,36 @@ pub fn capital_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
     out
 }
 
+/// First letters an English OCR model reads in the other case than the
+/// page's: `b` for a capital `Đ`, `I` for a lower-case `l`, `G` for a
+/// lower-case `ư`. Counted in `../shared/ocr-pairs` train, where the OCR
+/// and the clean word line up: every `b` that stood for a `đ` stood for a
+/// capital (43 of 43), every `I` for an `l` for a lower-case one (106 of
+/// 106), every `G` for a `ư` for a lower-case one (35 of 35). On the page
+/// the word's case is then the confusion's, not the OCR token's
+/// (`biéu khoan` is `Điều khoản`, `dap Ung` is `đáp ứng`).
+const FIRST_LETTER_FLIPS: [(char, char, bool); 3] = [('b', 'đ', true), ('I', 'l', false), ('G', 'ư', false)];
+
+/// The case to write `repaired` (lower case) in, when OCR read it as
+/// `original` in `case`: a word that is not all capitals whose first
+/// letter went through a case-flipping confusion takes that letter's case.
+pub fn page_case(original: &str, repaired: &str, case: Case) -> Case {
+    let (Some(o), Some(r)) = (original.chars().next(), repaired.chars().next()) else {
+        return case;
+    };
+    let toneless = crate::syllable::split_tone(r).map_or(r, |(v, _)| v);
+    match FIRST_LETTER_FLIPS.iter().find(|&&(from, to, _)| from == o && to == toneless) {
+        Some(&(_, _, upper)) if case != Case::Upper => {
+            if upper {
+                Case::Title
+            } else {
+                Case::Lower
+            }
+        }
+        _ => case,
+    }
+}
+
 /// Applies `case` to a lower-case word.
 pub fn apply(word: &str, case: Case) -> String {
     match case {
@@ -90,6 +120,19 @@ pub fn apply(word: &str, case: Case) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_letters_read_in_the_other_case_take_the_page_case() {
+        assert_eq!(page_case("biéu", "điều", Case::Lower), Case::Title);
+        assert_eq!(page_case("Iuat", "luật", Case::Title), Case::Lower);
+        assert_eq!(page_case("Ung", "ứng", Case::Title), Case::Title);
+        assert_eq!(page_case("Ging", "ứng", Case::Title), Case::Lower);
+        // The OCR's case stands where no flip explains the letters.
+        assert_eq!(page_case("bay", "bảy", Case::Lower), Case::Lower);
+        assert_eq!(page_case("Ban", "bản", Case::Title), Case::Title);
+        // A word in capitals stays in capitals (`bOI` is `ĐỘI`).
+        assert_eq!(page_case("bOI", "đội", Case::Upper), Case::Upper);
+    }
 
     #[test]
     fn patterns() {

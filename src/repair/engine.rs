@@ -3,7 +3,7 @@
 
 use crate::text::Letter;
 use super::candidates::{Candidate, SearchLimits, SearchScratch, generate, prior_of, rank};
-use super::casing::{Case, apply, capital_lines, case_of};
+use super::casing::{Case, apply, capital_lines, case_of, page_case};
 use super::channel::FastMap;
 use super::decode::{Choice, DecodeParams, best_path, confidence, decode, margins_at};
 pub use super::kind::{InputKind, resolve_kind};
@@ -1073,7 +1073,10 @@ fn flush(
         };
         let written = |o: &Output| match o {
             Output::Keep => original.to_string(),
-            Output::Syllable(id) => respaced(apply(&render(model, *id, opts.tone_style), case)),
+            Output::Syllable(id) => {
+                let lower = render(model, *id, opts.tone_style);
+                respaced(apply(&lower, page_case(original, &lower, case)))
+            }
             Output::Text(t) => respaced(t.to_string()),
         };
         let out = match outputs.get(choice) {
