@@ -1042,6 +1042,8 @@ fn flush(
             None if prev_upper && next_upper => Case::Upper,
             None => Case::Lower,
         };
+        // Capitals alone among lower-case words, on a line not in capitals.
+        let lone = case == Case::Upper && !p.capitals && !prev_upper && !next_upper;
         if let Some(c) = p.case {
             prev_upper = c == Case::Upper;
         }
@@ -1075,7 +1077,7 @@ fn flush(
             Output::Keep => original.to_string(),
             Output::Syllable(id) => {
                 let lower = render(model, *id, opts.tone_style);
-                respaced(apply(&lower, page_case(original, &lower, case)))
+                respaced(apply(&lower, page_case(original, &lower, case, lone)))
             }
             Output::Text(t) => respaced(t.to_string()),
         };
