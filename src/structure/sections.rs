@@ -292,6 +292,28 @@ const DANGLING: &[&str] = &[
     "nhung", "hoac", "giua", "cac",
 ];
 
+/// The line of the colon that ends a topic (`Về …:`) starting at line
+/// `i`, when one comes within four lines and no line before it ends a
+/// clause: a topic runs to its colon however its lines wrap, full or not
+/// (`… tỉnh Điện` / `Biên vào …:`).
+fn topic_colon(doc: &Doc, i: usize, end: usize) -> Option<usize> {
+    let mut k = i;
+    loop {
+        if colon(doc.body_text(k)).is_some() {
+            return Some(k);
+        }
+        let j = k + 1;
+        if doc.ends_clause(k) || j >= end.min(i + 4) || doc.lines[j].is_blank() {
+            return None;
+        }
+        let b = doc.lines[j].body();
+        if mark(b, doc.body_text(j)).is_some() || is_bullet(b) {
+            return None;
+        }
+        k = j;
+    }
+}
+
 /// The last line of the paragraph that starts at line `i` (at most `max`
 /// lines).
 fn paragraph_end(doc: &Doc, i: usize, end: usize, max: usize) -> usize {
@@ -408,7 +430,10 @@ fn heading(
     // A topic (`Về …`; OCR may write `Vẽ`) runs to its colon whatever
     // the case of its wrapped lines (`… tỉnh Điện` / `Biên …`).
     let topic = crate::text::fold(&first).starts_with("ve ");
-    let last = paragraph_end_by(doc, i, end, 12, loose || topic);
+    let last = match topic_colon(doc, i, end) {
+        Some(k) if topic => k,
+        _ => paragraph_end_by(doc, i, end, 12, loose || topic),
+    };
     let text = join_lines(doc, from, last);
     if upper_ratio(&text) >= 0.8 {
         return Heading::sure(clean_title(&text), last);
@@ -678,7 +703,22 @@ fn division_title(doc: &Doc, c: &Cand, end: usize, article: bool) -> (Option<Str
         }
         return (None, i);
     }
-    let last = paragraph_end(doc, i, end, 8);
+    let mut last = paragraph_end(doc, i, end, 8);
+    // An article's heading wraps onto a last line, capital or not, that
+    // ends no clause and stands before the article's first clause (`…
+    // tỉnh Thừa Thiên` / `Huế (nay thành phố Huế)` / `1. Sửa đổi …`): a
+    // paragraph of the article's body would end on its punctuation.
+    let j = last + 1;
+    if article
+        && !doc.ends_clause(last)
+        && j + 1 < end
+        && !doc.lines[j].is_blank()
+        && !doc.ends_clause(j)
+        && mark(doc.lines[j].body(), doc.body_text(j)).is_none()
+        && mark(doc.lines[j + 1].body(), doc.body_text(j + 1)).is_some()
+    {
+        last = j;
+    }
     let text = join_lines(doc, c.text.min(line_end), last);
     if !article {
         return (Some(clean_title(&text)), last);
@@ -1034,6 +1074,36 @@ mod tests {
 
     fn markers(t: &str) -> Vec<String> {
         outline_of(t).into_iter().map(|m| m.0).collect()
+    }
+
+    fn titles(t: &str) -> Vec<Option<String>> {
+        let v = View::new(t);
+        let d = Doc::new(t, &v);
+        find(&d, &Layout::new(&d, 0, 0))
+            .into_iter()
+            .map(|s| s.title)
+            .collect()
+    }
+
+    #[test]
+    fn a_topic_heading_runs_to_its_colon_across_wrapped_names() {
+        let t = "I. KIẾN NGHỊ\n1. Về việc lồng ghép các kiến nghị của tỉnh Điện\nBiên vào các chương trình có liên quan:\nGiao Bộ Y tế, Bộ Giáo dục và Đào tạo nghiên cứu các kiến nghị của tỉnh liên quan đến chức năng, nhiệm vụ được giao.\n2. Về nguồn lực:\nBố trí vốn.\n";
+        assert_eq!(
+            titles(t)[1].as_deref(),
+            Some("Về việc lồng ghép các kiến nghị của tỉnh Điện Biên vào các chương trình có liên quan")
+        );
+    }
+
+    #[test]
+    fn an_article_heading_wraps_onto_an_unpunctuated_line_before_its_clauses() {
+        let t = "Điều 1. Sửa đổi một số điều của Nghị quyết của Hội đồng nhân dân tỉnh Thừa Thiên\nHuế (nay thành phố Huế)\n1. Sửa đổi khoản 2 như sau:\nĐiều 2. Hiệu lực thi hành\nNghị quyết có hiệu lực từ ngày ký.\n";
+        let got = titles(t);
+        assert_eq!(
+            got[0].as_deref(),
+            Some("Sửa đổi một số điều của Nghị quyết của Hội đồng nhân dân tỉnh Thừa Thiên Huế (nay thành phố Huế)")
+        );
+        // A body paragraph (ending on its period) is not taken in.
+        assert_eq!(got.last().cloned().flatten().as_deref(), Some("Hiệu lực thi hành"));
     }
 
     #[test]
