@@ -350,22 +350,31 @@ fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// `s` without its parenthesised parts.
+/// `s` without its parenthesised parts. A `(` that never closes is OCR's
+/// (`(ứng` for `ứng`) or a slip, not a parenthesis: the text after it
+/// stays.
 fn outside_parens(s: &str) -> String {
-    let mut depth = 0i32;
-    s.chars()
-        .filter(|&c| {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    return false;
+    let mut out = String::with_capacity(s.len());
+    let mut open: Option<(usize, i32)> = None;
+    for (k, c) in s.char_indices() {
+        match (c, open.as_mut()) {
+            ('(', None) => open = Some((k, 1)),
+            ('(', Some((_, depth))) => *depth += 1,
+            (')', Some((_, depth))) => {
+                *depth -= 1;
+                if *depth == 0 {
+                    open = None;
                 }
-                _ => {}
             }
-            depth <= 0
-        })
-        .collect()
+            (')', None) => {}
+            (_, None) => out.push(c),
+            (_, Some(_)) => {}
+        }
+    }
+    if let Some((k, _)) = open {
+        out.push_str(&outside_parens(&s[k + 1..]));
+    }
+    out
 }
 
 /// Where the first `:` outside parentheses is in `s`.
@@ -1104,6 +1113,13 @@ mod tests {
         );
         // A body paragraph (ending on its period) is not taken in.
         assert_eq!(got.last().cloned().flatten().as_deref(), Some("Hiệu lực thi hành"));
+    }
+
+    #[test]
+    fn an_unclosed_parenthesis_hides_nothing() {
+        assert_eq!(outside_parens("a (b c) d"), "a  d");
+        assert_eq!(outside_parens("a (ứng dụng b c"), "a ứng dụng b c");
+        assert_eq!(outside_parens("a (b (c) d"), "a b  d");
     }
 
     #[test]
