@@ -777,6 +777,24 @@ fn word_options(
 /// into `là.`).
 const NUMBER_WORD_CHANNEL_WEIGHT: f32 = 0.5;
 
+/// A zero-padded count (`01 vị trí`, `05 bản`: how administrative text
+/// writes small counts) whose zero OCR read as the letter O: `O1` is `01`.
+/// An `O` before two digits (`O01`) is kept as written rather than
+/// guessed; a lower-case `o` is a word's (`o6` for `có`). In extract-dev
+/// every such token stands for a number (7 of 7); the OCR pairs have none
+/// that stands for a word.
+fn zero_read_as_o(word: &str) -> Option<Output> {
+    let digits = word.strip_prefix('O')?;
+    if !(1..=2).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(if digits.len() == 1 {
+        Output::Text(format!("0{digits}").into())
+    } else {
+        Output::Keep
+    })
+}
+
 /// Options for a stand-alone short number that OCR may have made of a word.
 fn number_position(
     model: &Model,
@@ -931,6 +949,13 @@ pub fn repair_text(
                 };
                 sentence.option(id, 0.0, output);
                 Some(case_of(s))
+            }
+            (TokenKind::Word, _)
+                if kind == InputKind::Ocr
+                    && let Some(output) = zero_read_as_o(s) =>
+            {
+                sentence.option(NUM, 0.0, output);
+                Some(None)
             }
             (TokenKind::Word, _) if kind != InputKind::Clean && is_number_label(text, &tokens, i) => {
                 let id = model.vocab.lookup_word("số");

@@ -363,3 +363,32 @@ fn acronyms_the_corpora_write_with_dd_get_it_back() {
     let ocr = repair_ocr("Quyét dinh 2045/QD-BGDPT cua Bo GDDT.\n");
     assert!(ocr.contains("2045/QĐ-BGDĐT"), "{ocr}");
 }
+
+/// A zero-padded count whose zero OCR read as `O` is that number (`O1 vị
+/// trí` is `01 vị trí`); `O` before two digits is kept, and a lower-case
+/// `o` before a digit is a word's (`o6` for `có`).
+#[test]
+fn a_zero_read_as_the_letter_o_is_a_zero() {
+    let out =
+        repair_ocr("Co O2 vi tri tai khu vuc nuoc cap\nO01 vi tri tai xa\nthien o6 luc con chua\n");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("Có 02 vị trí"), "{out}");
+    assert!(lines[1].starts_with("O01 vị trí"), "{out}");
+    assert!(!lines[2].contains("06"), "{out}");
+}
+
+/// Case as the page had it where OCR's case is the confusion's: `b` for a
+/// capital `Đ`, `I` for a small `l`, and a short word OCR put in capitals
+/// alone among small letters (`BO` for `Bộ`). Acronyms stay as written.
+#[test]
+fn ocr_case_confusions_are_written_in_the_pages_case() {
+    let out = repair_ocr(
+        "Dieu 4. biéu khoan thi hanh\n\
+         viec thao tac xu Iy ho so tai BO phan mot cua\n\
+         theo chi dao cua CLB va UBND tinh\n",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].ends_with("Điều khoản thi hành"), "{out}");
+    assert!(lines[1].contains("xử lý hồ sơ tại Bộ phận"), "{out}");
+    assert!(lines[2].contains(" CLB và UBND "), "{out}");
+}
