@@ -8,7 +8,7 @@ use super::channel::FastMap;
 use super::decode::{Choice, DecodeParams, best_path, confidence, decode, margins_at};
 pub use super::kind::{InputKind, resolve_kind};
 use super::enumeration::{PointLetter, point_letters};
-use super::horns::{has_horn, horn_apostrophe, horn_star_syllables};
+use super::horns::{has_horn, horn_apostrophe, horn_question_syllables, horn_star_syllables};
 use super::kind::{is_beyond_latin1_letter, line_kinds};
 use super::model::Model;
 use super::names::NamePart;
@@ -948,6 +948,17 @@ pub fn repair_text(
                     }
                 };
                 sentence.option(id, 0.0, output);
+                Some(case_of(s))
+            }
+            (TokenKind::Word, _)
+                if kind == InputKind::Ocr
+                    && let Some((ids, j)) = horn_question_syllables(model, text, &tokens, i) =>
+            {
+                // The `?` (and the coda glued after it) is part of the word.
+                last = j;
+                for id in ids {
+                    sentence.option(id, 0.0, Output::Syllable(id));
+                }
                 Some(case_of(s))
             }
             (TokenKind::Word, _)

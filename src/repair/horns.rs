@@ -60,6 +60,75 @@ pub(crate) fn horn_star_syllables(
     (!ids.is_empty()).then_some(ids)
 }
 
+/// The `ư` under each tone, for a `?` that stands for one.
+const U_HORNS: [char; 6] = ['ư', 'ừ', 'ứ', 'ử', 'ữ', 'ự'];
+
+/// The syllables word `i` of `tokens` may be when a `?` glued after it is
+/// OCR's horned `ư`, and the last token they cover; none when it is no
+/// such word.
+///
+/// Some OCR engines read `ư` under a tone as `i?` or `t?`: `chi?c` for
+/// `chức`, `tri?` for `trữ`, `st?` for `sử`, `git?` for `giữ` (20 times in
+/// the OCR of `../shared/extract-dev`). So an onset, with or without that
+/// `i`/`t`, a `?` glued after it and a coda of one or two letters glued
+/// after that (or a space and a lower-case word: a question ends its
+/// sentence) is one syllable with `ư`. A real question follows a whole
+/// word (`thế nào? được`, `không? thì`), which is no onset.
+pub(crate) fn horn_question_syllables(
+    model: &Model,
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+) -> Option<(Vec<u32>, usize)> {
+    let (word, mark) = (tokens.get(i)?, tokens.get(i + 1)?);
+    if word.kind != TokenKind::Word || mark.text(text) != "?" || mark.span.start != word.span.end {
+        return None;
+    }
+    let (coda, last) = match (tokens.get(i + 2), tokens.get(i + 3)) {
+        (Some(c), _) if c.kind == TokenKind::Word && c.span.start == mark.span.end => {
+            let coda = c.text(text);
+            let glued_on = tokens.get(i + 3).is_some_and(|t| {
+                t.span.start == c.span.end && matches!(t.kind, TokenKind::Word | TokenKind::Number)
+            });
+            if coda.len() > 2 || !coda.bytes().all(|b| b.is_ascii_lowercase()) || glued_on {
+                return None;
+            }
+            (coda, i + 2)
+        }
+        (Some(sp), Some(next))
+            if sp.kind == TokenKind::Space
+                && next.kind == TokenKind::Word
+                && next.text(text).starts_with(char::is_lowercase) =>
+        {
+            ("", i + 1)
+        }
+        _ => return None,
+    };
+    let lower = word.text(text).to_lowercase();
+    let stems = [
+        Some(lower.as_str()),
+        lower.strip_suffix('i'),
+        lower.strip_suffix('t'),
+    ];
+    let mut ids: Vec<u32> = Vec::new();
+    for onset in stems.into_iter().flatten() {
+        if !(ONSETS.contains(&onset) || matches!(onset, "gi" | "qu")) {
+            continue;
+        }
+        // English OCR writes `đ` as `d`.
+        let onsets: &[&str] = if onset == "d" { &["d", "đ"] } else { &[onset] };
+        for o in onsets {
+            for h in U_HORNS {
+                let id = model.vocab.lookup_word(&format!("{o}{h}{coda}"));
+                if model.vocab.kind(id) == EntryKind::Syllable && !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+    }
+    (!ids.is_empty()).then_some((ids, last))
+}
+
 /// Whether word `i` of `tokens` has a lone apostrophe glued after it that
 /// may be OCR's horn (see the module's documentation): a word of at most
 /// four letters, nothing glued after the apostrophe, and no single quote
@@ -131,6 +200,29 @@ fn marked_open(before: &str, mark: impl Fn(char) -> bool) -> bool {
 mod tests {
     use super::*;
     use crate::text::tokenize;
+
+    fn question_horns(text: &str, word: &str) -> Option<Vec<String>> {
+        let model = Model::embedded().expect("embedded model");
+        let tokens = tokenize(text);
+        let i = tokens.iter().position(|t| t.text(text) == word)?;
+        let (ids, _) = horn_question_syllables(&model, text, &tokens, i)?;
+        Some(ids.iter().map(|&id| model.vocab.word(id).to_string()).collect())
+    }
+
+    #[test]
+    fn a_question_mark_glued_in_a_short_word_is_a_horned_u() {
+        let has = |text: &str, word: &str, s: &str| {
+            question_horns(text, word).is_some_and(|v| v.iter().any(|w| w == s))
+        };
+        assert!(has("cong chi?c cap xa", "chi", "chức"));
+        assert!(has("luu tri? cua don vi", "tri", "trữ"));
+        assert!(has("ung dung st? dung", "st", "sử"));
+        assert!(has("bao ve git? ving", "git", "giữ"));
+        // A question after a whole word, or before a capital, stays one.
+        assert_eq!(question_horns("the nao? duoc quy dinh", "nao"), None);
+        assert_eq!(question_horns("noi gi? To chuc", "gi"), None);
+        assert_eq!(question_horns("url chi?cat=7", "chi"), None);
+    }
 
     fn syllables(text: &str, word: &str) -> Option<Vec<String>> {
         let model = Model::embedded().expect("embedded model");
