@@ -74,13 +74,19 @@ pub fn capital_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
 
 /// First letters an English OCR model reads in the other case than the
 /// page's: `b` for a capital `Đ`, `I` for a lower-case `l`, `G` for a
-/// lower-case `ư`. Counted in `../shared/ocr-pairs` train, where the OCR
-/// and the clean word line up: every `b` that stood for a `đ` stood for a
-/// capital (43 of 43), every `I` for an `l` for a lower-case one (106 of
-/// 106), every `G` for a `ư` for a lower-case one (35 of 35). On the page
-/// the word's case is then the confusion's, not the OCR token's
-/// (`biéu khoan` is `Điều khoản`, `dap Ung` is `đáp ứng`).
-const FIRST_LETTER_FLIPS: [(char, char, bool); 3] = [('b', 'đ', true), ('I', 'l', false), ('G', 'ư', false)];
+/// lower-case `ư` or `u`. Counted in `../shared/ocr-pairs` train, where the
+/// OCR and the clean word line up: every `b` that stood for a `đ` stood for
+/// a capital (43 of 43), every `I` for an `l` for a lower-case one (106 of
+/// 106), every `G` for a `ư` or a `u` for a lower-case one (35 of 35, 13 of
+/// 13). On the page the word's case is then the confusion's, not the OCR
+/// token's (`biéu khoan` is `Điều khoản`, `dap Ung` is `đáp ứng`, `Gy` is
+/// `ủy`).
+const FIRST_LETTER_FLIPS: [(char, char, bool); 4] = [
+    ('b', 'đ', true),
+    ('I', 'l', false),
+    ('G', 'ư', false),
+    ('G', 'u', false),
+];
 
 /// The case to write `repaired` (lower case) in, when OCR read it as
 /// `original` in `case`.
