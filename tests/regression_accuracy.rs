@@ -38,14 +38,14 @@ fn seeds23_ocr_syllable_accuracy() {
         "seeds23 OCR syllable accuracy fell to {acc:.4}"
     );
     // With case compared, as `score.py` does by default: OCR's case
-    // confusions undone (`BO` for `Bộ`, `biéu` for `Điều`) 98.01%, 97.69%
+    // confusions undone (`BO` for `Bộ`, `biéu` for `Điều`) 98.08%, 97.69%
     // before.
     let cased = score_repair(&gold, &repair(&model, &ocr), &ScoreOptions::default())
         .unwrap()
         .syllable_accuracy
         .unwrap();
     assert!(
-        cased >= 0.9795,
+        cased >= 0.9800,
         "seeds23 OCR case-sensitive syllable accuracy fell to {cased:.4}"
     );
 }
