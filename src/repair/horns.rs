@@ -85,9 +85,9 @@ pub(crate) fn horn_question_syllables(
         return None;
     }
     let (coda, last) = match (tokens.get(i + 2), tokens.get(i + 3)) {
-        (Some(c), _) if c.kind == TokenKind::Word && c.span.start == mark.span.end => {
+        (Some(c), after) if c.kind == TokenKind::Word && c.span.start == mark.span.end => {
             let coda = c.text(text);
-            let glued_on = tokens.get(i + 3).is_some_and(|t| {
+            let glued_on = after.is_some_and(|t| {
                 t.span.start == c.span.end && matches!(t.kind, TokenKind::Word | TokenKind::Number)
             });
             if coda.len() > 2 || !coda.bytes().all(|b| b.is_ascii_lowercase()) || glued_on {

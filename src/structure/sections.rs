@@ -439,10 +439,10 @@ fn heading(
     // A topic (`Về …`; OCR may write `Vẽ`) runs to its colon whatever
     // the case of its wrapped lines (`… tỉnh Điện` / `Biên …`).
     let topic = crate::text::fold(&first).starts_with("ve ");
-    let last = match topic_colon(doc, i, end) {
-        Some(k) if topic => k,
-        _ => paragraph_end_by(doc, i, end, 12, loose || topic),
-    };
+    let last = topic
+        .then(|| topic_colon(doc, i, end))
+        .flatten()
+        .unwrap_or_else(|| paragraph_end_by(doc, i, end, 12, loose || topic));
     let text = join_lines(doc, from, last);
     if upper_ratio(&text) >= 0.8 {
         return Heading::sure(clean_title(&text), last);
