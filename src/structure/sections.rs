@@ -453,7 +453,9 @@ fn heading(
     if let Some(k) = colon(&text) {
         let head = text[..k].trim();
         let after = text[k + 1..].trim();
-        if after.is_empty() {
+        // A form's blank to fill (`Tài sản …: ……`) is no content.
+        let blank = after.chars().all(|c| matches!(c, '.' | '…' | '_' | ' '));
+        if blank {
             return if words(head) <= 30 || topic {
                 Heading::sure(clean_title(head), last)
             } else {
@@ -1113,6 +1115,17 @@ mod tests {
         );
         // A body paragraph (ending on its period) is not taken in.
         assert_eq!(got.last().cloned().flatten().as_deref(), Some("Hiệu lực thi hành"));
+    }
+
+    #[test]
+    fn a_form_label_before_its_blank_is_a_heading() {
+        let t = "I. NỘI DUNG BÁO CÁO\n1. Tài sản của câu lạc bộ/nhóm thực hành\na) Tài sản hình thành từ ngân sách nhà nước hoặc được Nhà nước\ngiao:………..\nb) Tài sản từ nguồn viện trợ và tài sản từ các nguồn hợp pháp\nkhác:………….…..\n2. Những khó khăn, vướng mắc\n";
+        let got = titles(t);
+        assert_eq!(
+            got.get(2).cloned().flatten().as_deref(),
+            Some("Tài sản hình thành từ ngân sách nhà nước hoặc được Nhà nước giao")
+        );
+        assert_eq!(got.len(), 5, "{got:?}");
     }
 
     #[test]
