@@ -13,7 +13,8 @@ use crate::text::{HORN_GLYPHS, Token, TokenKind};
 /// when it is a letter-spaced word read as one (words and the spaces
 /// between them, `C Ộ N G`) or a word and the star or apostrophe glued
 /// after it that OCR wrote for a horn (`ti*` for `từ`, `co'` for `cơ`,
-/// `repair::horns`); none when it is anything else.
+/// `repair::horns`), or a `?` glued in a word for a horned `ư` (`tri?`,
+/// `chi?c`); none when it is anything else.
 fn edited_kind(text: &str, tokens: &[Token], span: &std::ops::Range<usize>) -> Option<TokenKind> {
     let i = tokens.iter().position(|t| t.span.start == span.start)?;
     let first = &tokens[i];
@@ -27,12 +28,21 @@ fn edited_kind(text: &str, tokens: &[Token], span: &std::ops::Range<usize>) -> O
         .all(|t| matches!(t.kind, TokenKind::Word | TokenKind::Space));
     let starred =
         n == 1 && first.kind == TokenKind::Word && HORN_GLYPHS.contains(&covered[1].text(text));
-    (spaced || starred).then_some(TokenKind::Word)
+    let questioned = (1..=2).contains(&n)
+        && first.kind == TokenKind::Word
+        && covered[1].text(text) == "?"
+        && covered[2..].iter().all(|t| t.kind == TokenKind::Word);
+    (spaced || starred || questioned).then_some(TokenKind::Word)
 }
 
 /// Whether `new` may stand for the word `old`: letters, and only the white
-/// space a letter-spaced `old` had.
+/// space a letter-spaced `old` had; or, for a zero OCR read as `O` before
+/// a digit (`O2`), that number (`02`).
 fn is_word_rewrite(old: &str, new: &str) -> bool {
-    new.chars()
+    let zero = old.strip_prefix('O').is_some_and(|d| {
+        d.len() == 1 && d.bytes().all(|b| b.is_ascii_digit()) && new == format!("0{d}")
+    });
+    zero || new
+        .chars()
         .all(|c| c.is_alphabetic() || (c.is_whitespace() && old.contains(c)))
 }

@@ -119,6 +119,14 @@ fn ocr_ish() -> impl Strategy<Value = String> {
         "ĐỒNG",
         "TTB6",
         "2023-2025",
+        "O2",
+        "O01",
+        "tri?",
+        "chi?c",
+        "?",
+        "Gy",
+        "BO",
+        "biéu",
     ]);
     prop::collection::vec(atoms, 0..60).prop_map(|v| {
         // Space-join most atoms so words stay words, but not all: glued
