@@ -478,7 +478,24 @@ impl Parser<'_, '_> {
             }
             let words: Vec<&str> = self.w.orig(r).split_whitespace().collect();
             if !self.caps {
-                out.push(words.join(" "));
+                // As written, but in correct case where the text wrote a
+                // body's name in small letters: a known name takes its
+                // written form (`của chính phủ` is `Chính phủ`), and `Đảng`
+                // (the Party) is a capital (`Trung ương đảng`).
+                let phrase = words.join(" ");
+                let small = phrase.chars().all(|c| !c.is_uppercase());
+                let known = VOCAB
+                    .written
+                    .iter()
+                    .find(|(_, written)| small && written.to_lowercase() == phrase);
+                out.push(match known {
+                    Some((_, written)) => (*written).to_string(),
+                    None => words
+                        .iter()
+                        .map(|w| if *w == "đảng" { "Đảng" } else { w })
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                });
                 continue;
             }
             let folded: String = self
@@ -574,6 +591,18 @@ mod tests {
         let v = View::new(t);
         let w = Words::new(t, &v);
         parse(&w, 0).map(|i| i.name)
+    }
+
+    #[test]
+    fn a_body_written_in_small_letters_is_named_in_correct_case() {
+        assert_eq!(
+            issuer("chính phủ về sửa đổi, bổ sung").as_deref(),
+            Some("Chính phủ")
+        );
+        assert_eq!(
+            issuer("Ban Chấp hành Trung ương đảng khóa XIII về tiếp tục").as_deref(),
+            Some("Ban Chấp hành Trung ương Đảng khóa XIII")
+        );
     }
 
     #[test]
