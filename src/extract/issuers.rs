@@ -477,6 +477,13 @@ impl Parser<'_, '_> {
                 continue;
             }
             let words: Vec<&str> = self.w.orig(r).split_whitespace().collect();
+            let folded: String = self
+                .w
+                .folded(r)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut known = VOCAB.written.iter().filter(|(f, _)| *f == folded);
             if !self.caps {
                 // As written, but in correct case where the text wrote a
                 // body's name in small letters: a known name takes its
@@ -484,10 +491,7 @@ impl Parser<'_, '_> {
                 // (the Party) is a capital (`Trung ương đảng`).
                 let phrase = words.join(" ");
                 let small = phrase.chars().all(|c| !c.is_uppercase());
-                let known = VOCAB
-                    .written
-                    .iter()
-                    .find(|(_, written)| small && written.to_lowercase() == phrase);
+                let known = known.find(|(_, written)| small && written.to_lowercase() == phrase);
                 out.push(match known {
                     Some((_, written)) => (*written).to_string(),
                     None => words
@@ -498,13 +502,7 @@ impl Parser<'_, '_> {
                 });
                 continue;
             }
-            let folded: String = self
-                .w
-                .folded(r)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            if let Some((_, written)) = VOCAB.written.iter().find(|(f, _)| *f == folded) {
+            if let Some((_, written)) = known.next() {
                 out.push((*written).to_string());
                 continue;
             }

@@ -639,18 +639,23 @@ fn is_capital_word_mistaken(model: &Model, lower: &str, next: Option<&str>, capi
 }
 
 /// The readings, with their costs, of word `i` when OCR wrote its horn as
-/// the `*` or apostrophe glued after it (`repair::horns`): onset + `ừ`/`ử`/
-/// `ữ` for a star, its OCR candidates with a horned vowel for an
-/// apostrophe (`co'` → `cơ`, `cờ`, `cớ`…); none when it is neither or has
-/// no such reading.
+/// a glyph glued to it (`repair::horns`), and the last token they cover:
+/// onset + `ừ`/`ử`/`ữ` for a star, its OCR candidates with a horned vowel
+/// for an apostrophe (`co'` → `cơ`, `cờ`, `cớ`…), onset + `ư` under any
+/// tone + coda for a `?` (`chi?c` → `chức`); none when it is none of these
+/// or has no such reading.
 fn horn_readings(
     model: &Model,
     session: &mut Session,
     opts: &RepairOptions,
     (text, tokens, i): (&str, &[Token], usize),
-) -> Option<Vec<(u32, f32)>> {
+) -> Option<(Vec<(u32, f32)>, usize)> {
+    let free = |ids: Vec<u32>| ids.into_iter().map(|id| (id, 0.0)).collect();
     if let Some(ids) = horn_star_syllables(model, text, tokens, i) {
-        return Some(ids.into_iter().map(|id| (id, 0.0)).collect());
+        return Some((free(ids), i + 1));
+    }
+    if let Some((ids, last)) = horn_question_syllables(model, text, tokens, i) {
+        return Some((free(ids), last));
     }
     if !horn_apostrophe(text, tokens, i) {
         return None;
@@ -663,7 +668,7 @@ fn horn_readings(
         .filter(|c| has_horn(model.vocab.word(c.id)))
         .map(|c| (c.id, c.cost))
         .collect();
-    (!horned.is_empty()).then_some(horned)
+    (!horned.is_empty()).then_some((horned, i + 1))
 }
 
 /// [`word_position`] once the word is lower-cased.
@@ -926,11 +931,11 @@ pub fn repair_text(
             }
             (TokenKind::Word, _)
                 if kind == InputKind::Ocr
-                    && let Some(horned) = horn_readings(model, session, opts, (text, &tokens, i)) =>
+                    && let Some((horned, j)) = horn_readings(model, session, opts, (text, &tokens, i)) =>
             {
-                // The star or apostrophe is the vowel's horn: the position
-                // covers it.
-                last = i + 1;
+                // The glyph is the vowel's horn: the position covers it (and
+                // a coda glued after a `?`).
+                last = j;
                 for (id, cost) in horned {
                     sentence.option(id, cost, Output::Syllable(id));
                 }
@@ -948,17 +953,6 @@ pub fn repair_text(
                     }
                 };
                 sentence.option(id, 0.0, output);
-                Some(case_of(s))
-            }
-            (TokenKind::Word, _)
-                if kind == InputKind::Ocr
-                    && let Some((ids, j)) = horn_question_syllables(model, text, &tokens, i) =>
-            {
-                // The `?` (and the coda glued after it) is part of the word.
-                last = j;
-                for id in ids {
-                    sentence.option(id, 0.0, Output::Syllable(id));
-                }
                 Some(case_of(s))
             }
             (TokenKind::Word, _)
