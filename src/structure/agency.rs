@@ -146,6 +146,9 @@ fn words_of(s: &str) -> Vec<Word> {
     let loose = s.is_ascii();
     s.split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#' | '(' | ')' | '"'))
         .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.' | '“' | '”')))
+        // An en or em dash joins the parts of a name as a hyphen does
+        // (`LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI`).
+        .map(|w| if matches!(w, "–" | "—") { "-" } else { w })
         .filter(|w| !w.is_empty() && (w.chars().any(char::is_letter_or_number) || *w == "-"))
         .map(|w| Word { loose, ..word(w) })
         .collect()
@@ -298,6 +301,15 @@ fn units(words: &[Word]) -> Vec<Unit> {
             && let Some((n, level)) = level_at(words, i)
         {
             u.level = Some(level);
+            i += n;
+            continue;
+        }
+        // A form offers the level's alternatives before its blank
+        // (`UBND TỈNH, THÀNH PHỐ……`, `TỈNH (TP)……`): none is a name.
+        if u.level.is_some()
+            && u.name.is_empty()
+            && let Some((n, _)) = level_at(words, i)
+        {
             i += n;
             continue;
         }
@@ -629,6 +641,16 @@ mod tests {
             assert_eq!(issuer(block).as_deref(), Some(want), "{block}");
         }
         assert_eq!(issuer("TÊN CƠ QUAN/ TỔ CHỨC"), None);
+    }
+
+    #[test]
+    fn a_forms_level_alternatives_are_no_name() {
+        assert_eq!(
+            issuer("UBND TỈNH, THÀNH PHỐ....... SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI").as_deref(),
+            Some("Sở Lao động - Thương binh và Xã hội")
+        );
+        assert_eq!(issuer("UBND TỈNH, (TP)......"), None);
+        assert_eq!(issuer("ỦY BAN NHÂN DÂN TỈNH (THÀNH PHỐ)........"), None);
         assert_eq!(
             issuer("ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH").as_deref(),
             Some("UBND thành phố Hồ Chí Minh")

@@ -64,6 +64,17 @@ pub fn runs(line: &str, before: Option<&str>, after: Option<&str>) -> Vec<Range<
                     exact += usize::from(l == 2);
                     len += 1;
                 }
+                // Two words are the motto where a motto opens (`CỘNG HÒA`,
+                // `Độc lập`, `ĐẢNG CỘNG`) or where the line goes on from
+                // the motto's wrap; elsewhere two words are as likely an
+                // agency's own (`THƯƠNG BINH VÀ XÃ HỘI`, `NGÂN HÀNG NHÀ
+                // NƯỚC VIỆT NAM`, `XÂY DỰNG` read against `ĐẢNG CỘNG`), so
+                // three are needed.
+                let opens = (m == 0 || seq == STATE && seq[m] == "doc") && len > 0 && {
+                    likeness(ws[i].1, seq[m]) == 2
+                };
+                let pair_ok = len >= 2 && exact >= 1 && (opens || i == 0);
+                let long_ok = len >= 3 && exact >= 2;
                 let edge_ok = len == 1
                     && exact == 1
                     && ((i + 1 == ws.len()
@@ -72,7 +83,7 @@ pub fn runs(line: &str, before: Option<&str>, after: Option<&str>) -> Vec<Range<
                         || (i == 0
                             && m > 0
                             && before.is_some_and(|b| last_word(b) == Some(seq[m - 1]))));
-                if (len >= 2 && exact >= 1 || edge_ok) && best.is_none_or(|(bl, _)| len > bl) {
+                if (pair_ok || long_ok || edge_ok) && best.is_none_or(|(bl, _)| len > bl) {
                     best = Some((len, m));
                 }
             }
@@ -143,5 +154,24 @@ mod tests {
         let edge = runs("uy ban ------- cong", None, Some("hoa xa hoi"));
         assert_eq!(edge.len(), 1);
         assert!(runs("dang uy xa dong son", None, None).is_empty());
+    }
+
+    #[test]
+    fn an_agency_keeps_its_own_words_that_the_motto_also_has() {
+        let l = "bo lao dong - thuong binh va xa hoi ------- cong hoa xa hoi chu nghia viet nam";
+        let rs = runs(l, None, None);
+        assert_eq!(rs.len(), 1);
+        assert_eq!(
+            &l[..rs[0].start],
+            "bo lao dong - thuong binh va xa hoi ------- "
+        );
+        let l = "bo xay dung ------- cong hoa xa hoi chu nghia viet nam";
+        assert_eq!(&l[..runs(l, None, None)[0].start], "bo xay dung ------- ");
+        assert!(runs("ngan hang nha nuoc viet nam", None, None).is_empty());
+        // Where the motto wraps, its continuation opens the next line.
+        let rs = runs("viet nam doc lap - tu do", Some("cong hoa xa hoi chu nghia"), None);
+        assert_eq!(rs.len(), 1);
+        // OCR may lose the motto's first word.
+        assert_eq!(runs("so y te ------- hoa xa hoi chu nghia", None, None).len(), 1);
     }
 }

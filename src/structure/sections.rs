@@ -54,6 +54,10 @@ enum Mark {
     Num3(u32, u32, u32),
     /// Index of the letter in the Vietnamese order (a=1, b, c, d, đ, e …).
     Letter(u8, char),
+    /// A capital letter before a heading in capitals (`A. MỤC ĐÍCH, YÊU
+    /// CẦU`, `B. NỘI DUNG`): a plan's parts above its Roman numerals. Its
+    /// index and the letter as written.
+    Block(u8, char),
 }
 
 static DIVISION: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -166,6 +170,15 @@ fn mark(b: &str, text: &str) -> Option<(Mark, usize)> {
     }
     if let Some(c) = LETTER.as_ref().and_then(|r| r.captures(b)) {
         let ch = text.chars().next()?;
+        if ch.is_uppercase() {
+            let dotted = c.get(0)?.as_str().trim_end().ends_with('.');
+            let end = c.get(0)?.as_str().trim_end().len();
+            let rest: String = text.chars().skip(end).collect();
+            let up = ch.to_lowercase().next()?;
+            return (dotted && c.get(2).is_some() && words(&rest) >= 1 && upper_ratio(&rest) >= 0.8)
+                .then(|| letter_index(up).map(|idx| (Mark::Block(idx, ch), end)))
+                .flatten();
+        }
         if !ch.is_lowercase() && ch != '¢' {
             return None;
         }
@@ -838,7 +851,13 @@ fn outline(doc: &Doc, cands: &[Cand], end: usize, out: &mut Vec<RawSection>) {
     // A list numbered again from 1 without a heading between sits under a
     // heading of its own (lost): a new group of siblings.
     let mut run = 0u32;
-    let shift = u8::from(cands.iter().any(|c| matches!(c.mark, Mark::Part(_))));
+    // Parts (`Phần I`, or a plan's `A.`) put everything a level down.
+    let shift = u8::from(
+        cands
+            .iter()
+            .any(|c| matches!(c.mark, Mark::Part(_) | Mark::Block(1, _))),
+    );
+    let mut block = 0u8;
     let (mut l1, mut l2, mut l3, mut l4) = (0u32, 0u32, 0u32, 0u8);
     let mut list_kind: Option<u8> = None; // depth of an enumeration's items
     let mut last_item_line = 0usize;
@@ -875,6 +894,28 @@ fn outline(doc: &Doc, cands: &[Cand], end: usize, out: &mut Vec<RawSection>) {
                     last,
                 )));
                 (l1, l2, l3, l4) = (0, 0, 0, 0);
+            }
+            Mark::Block(idx, ch) => {
+                // `A.`, `B.` … in order, from `A.`.
+                if *idx != block + 1 {
+                    continue;
+                }
+                let (title, last) = roman_title(doc, c, end);
+                if title.is_empty() {
+                    continue;
+                }
+                block = *idx;
+                (l1, l2, l3, l4) = (0, 0, 0, 0);
+                l1_seen += 1;
+                run = 0;
+                items.push(Entry::Fixed(section(
+                    doc,
+                    c,
+                    format!("{ch}."),
+                    1,
+                    Some(title),
+                    last,
+                )));
             }
             Mark::Roman(raw) => {
                 let first = l1 == 0;
@@ -1094,6 +1135,31 @@ mod tests {
             .into_iter()
             .map(|s| s.title)
             .collect()
+    }
+
+    #[test]
+    fn a_plans_lettered_parts_stand_above_its_roman_numerals() {
+        let t = "A. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNhằm cụ thể hóa nội dung Chỉ thị.\n2. Yêu cầu\nBảo đảm sự lãnh đạo của Đảng.\nB. NỘI DUNG, NHIỆM VỤ\nI. CÔNG TÁC QUÁN TRIỆT\n1. Nội dung, biện pháp\na) Tổ chức Hội nghị quán triệt;\nb) Tổ chức triển khai thực hiện;\nII. BAN HÀNH CÁC VĂN BẢN\nC. TỔ CHỨC THỰC HIỆN\n";
+        let want: Vec<(String, u8)> = [
+            ("A.", 1),
+            ("1.", 3),
+            ("2.", 3),
+            ("B.", 1),
+            ("I.", 2),
+            ("1.", 3),
+            ("a)", 5),
+            ("b)", 5),
+            ("II.", 2),
+            ("C.", 1),
+        ]
+        .iter()
+        .map(|(m, l)| (m.to_string(), *l))
+        .collect();
+        assert_eq!(outline_of(t), want);
+        // A capital letter before words in small letters is no part, and
+        // the parts go in order from `A.`.
+        assert!(markers("A. Nguyễn Văn Nam\nB. Trần Văn Bình\n").is_empty());
+        assert!(markers("B. NỘI DUNG\nC. TỔ CHỨC\n").is_empty());
     }
 
     #[test]
