@@ -70,6 +70,9 @@ const HEADS: &[(&str, &str, Kind)] = &[
     ("văn phòng", "Văn phòng", Kind::Organ),
     ("tổng cục", "Tổng cục", Kind::Organ),
     ("chi cục", "Chi cục", Kind::Organ),
+    // Since 2025 the tax office of a province is `THUẾ TỈNH X` under `CỤC
+    // THUẾ`; a locality follows as a council's does.
+    ("thuế", "Thuế", Kind::Council),
     ("cục", "Cục", Kind::Organ),
     ("bộ chỉ huy", "Bộ Chỉ huy", Kind::Organ),
     ("bộ", "Bộ", Kind::Organ),
@@ -110,6 +113,8 @@ struct Word {
     key: String,
     /// Compare folded only: the whole text lacks marks (unrepaired OCR).
     loose: bool,
+    /// Written with a comma after it (`VĂN HÓA, THỂ THAO`).
+    comma: bool,
 }
 
 /// A word's letters with their vowel marks but the tone apart, so `ủy` and
@@ -139,18 +144,26 @@ fn word(w: &str) -> Word {
         fold: fold(w),
         key: tone_key(w),
         loose: false,
+        comma: false,
     }
 }
 
 fn words_of(s: &str) -> Vec<Word> {
     let loose = s.is_ascii();
     s.split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#' | '(' | ')' | '"'))
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.' | '“' | '”')))
-        // An en or em dash joins the parts of a name as a hyphen does
-        // (`LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI`).
-        .map(|w| if matches!(w, "–" | "—") { "-" } else { w })
-        .filter(|w| !w.is_empty() && (w.chars().any(char::is_letter_or_number) || *w == "-"))
-        .map(|w| Word { loose, ..word(w) })
+        .map(|w| {
+            let comma = w.trim_end_matches(['“', '”']).ends_with(',');
+            let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.' | '“' | '”'));
+            // An en or em dash joins the parts of a name as a hyphen does
+            // (`LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI`).
+            (if matches!(w, "–" | "—") { "-" } else { w }, comma)
+        })
+        .filter(|(w, _)| !w.is_empty() && (w.chars().any(char::is_letter_or_number) || *w == "-"))
+        .map(|(w, comma)| Word {
+            loose,
+            comma,
+            ..word(w)
+        })
         .collect()
 }
 
@@ -441,6 +454,7 @@ fn org_case(words: &[Word]) -> String {
     }
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut cap_next = true;
+    let mut described = false;
     let mut place = false;
     let mut i = 0;
     while i < words.len() {
@@ -465,9 +479,14 @@ fn org_case(words: &[Word]) -> String {
         } else {
             w.text.to_lowercase()
         };
-        cap_next = w.fold == "va" || w.text == "-" || w.text.ends_with(',');
+        // A name that goes on as a phrase (`BAN CHỈ ĐẠO QUỐC GIA VỀ TÌM KIẾM,
+        // QUY TẬP …`) has no fields' names to capitalise after it.
+        described |= matches!(w.fold.as_str(), "ve" | "cua" | "cho" | "tai" | "trong");
+        cap_next = !described && (w.fold == "va" || w.text == "-" || w.comma);
         if w.fold == "va" {
             out.push("và".to_string());
+        } else if w.comma && i + 1 < words.len() {
+            out.push(format!("{t},"));
         } else {
             out.push(t);
         }
@@ -566,6 +585,17 @@ pub fn role_len(s: &str) -> usize {
 
 /// Whether folded text opens with the name of a body (`ỦY BAN NHÂN DÂN`,
 /// `BỘ`, `CỤC`), so a role before it makes an authority line.
+/// A body whose name is complete standing alone on a folded line (`ỦY
+/// BAN THƯỜNG VỤ QUỐC HỘI`, `CHÍNH PHỦ` over a decree's preamble), in its
+/// written form.
+pub fn whole_body(fold_line: &str) -> Option<&'static str> {
+    let b = fold_line.trim_end_matches([' ', '.', ':']);
+    HEADS
+        .iter()
+        .find(|(p, _, k)| *k == Kind::Whole && fold(p) == b)
+        .map(|x| x.1)
+}
+
 pub fn opens_with_body(fold_rest: &str) -> bool {
     let words = words_of(fold_rest);
     // Folded text has no marks: compared folded.
@@ -632,6 +662,16 @@ mod tests {
                 "Bộ Lao động - Thương binh và Xã hội",
             ),
             ("CỤC THUẾ", "Cục Thuế"),
+            ("CỤC THUẾ THUẾ TỈNH TÂY NINH", "Thuế tỉnh Tây Ninh"),
+            (
+                "BAN CHỈ ĐẠO QUỐC GIA VỀ TÌM KIẾM, QUY TẬP HÀI CỐT LIỆT SĨ",
+                "Ban Chỉ đạo quốc gia về tìm kiếm, quy tập hài cốt liệt sĩ",
+            ),
+            ("CỤC THUẾ TỈNH BẮC NINH", "Cục Thuế tỉnh Bắc Ninh"),
+            (
+                "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+                "Bộ Văn hóa, Thể thao và Du lịch",
+            ),
             (
                 "Cục Trồng trọt và Bảo vệ thực vật",
                 "Cục Trồng trọt và Bảo vệ thực vật",

@@ -228,6 +228,13 @@ fn authority(doc: &Doc, i: usize) -> Option<String> {
         let alone = before_body && b.split(' ').count() <= 10;
         return agency::issuer_of_authority(b, t).filter(|_| doc.upper(i) >= 0.6 || alone);
     }
+    // A body enacting in its own name over the preamble (`ỦY BAN THƯỜNG
+    // VỤ QUỐC HỘI` / `Căn cứ …`).
+    if let Some(w) = agency::whole_body(b)
+        && (doc.upper(i) >= 0.7 || before_body)
+    {
+        return Some(w.to_string());
+    }
     let council = b.starts_with("hoi dong nhan dan") || b.starts_with("uy ban nhan dan");
     let session = doc.next_filled(i + 1, i + 2).is_some_and(|j| {
         SESSION
@@ -1096,6 +1103,14 @@ mod tests {
         assert_eq!(h.issuer.as_deref(), Some("UBND xã Hoang Hqp"));
         assert_eq!(h.title.as_deref(), Some("So két 03 ndm thuc hién"));
         assert_eq!(h.signer.as_deref(), Some("Lê Văn An"));
+    }
+
+    #[test]
+    fn a_body_enacting_in_its_own_name_is_the_issuer_and_ends_the_title() {
+        let t = "Số: 1675/NQ-UBTVQH15\nNGHỊ QUYẾT\nVỀ KIỂM SOÁT THỦ TỤC HÀNH CHÍNH\nỦY BAN THƯỜNG VỤ QUỐC HỘI\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n";
+        let h = header(t);
+        assert_eq!(h.issuer.as_deref(), Some("Ủy ban Thường vụ Quốc hội"));
+        assert_eq!(h.title.as_deref(), Some("VỀ KIỂM SOÁT THỦ TỤC HÀNH CHÍNH"));
     }
 
     #[test]
