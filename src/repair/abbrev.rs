@@ -65,10 +65,15 @@ pub struct Abbreviations {
     map: FastMap<String, (String, Scope)>,
 }
 
-fn variants(c: char) -> &'static [char] {
+/// How English OCR writes `Đ` and `Q` in capitals: one glyph, or for `Đ`
+/// two where the bar is read as a letter of its own (`HDBND`, `HPDND`,
+/// `DPBQH`, `QDb` seen in scans of `HĐND`, `ĐBQH`, `QĐ`).
+fn variants(c: char) -> &'static [&'static str] {
     match c {
-        'Đ' => &['D', 'P', 'B', 'Ð', 'b', 'Đ'],
-        'Q' => &['Q', '0', 'O'],
+        'Đ' => &[
+            "D", "P", "B", "Ð", "b", "Đ", "DP", "PD", "DB", "BP", "Db",
+        ],
+        'Q' => &["Q", "0", "O"],
         _ => &[],
     }
 }
@@ -284,6 +289,16 @@ mod tests {
         assert_eq!(a.code("12-KH/BTGPU", Ocr).as_deref(), Some("12-KH/BTGĐU"));
         assert_eq!(a.code("45-TB/BCP", Ocr).as_deref(), Some("45-TB/BCĐ"));
         assert_eq!(a.code("3-CV/HU", Ocr), None);
+        // The bar of a Đ read as a letter of its own.
+        assert_eq!(
+            a.code("80/2025/NQ-HDBND", Ocr).as_deref(),
+            Some("80/2025/NQ-HĐND")
+        );
+        assert_eq!(
+            a.code("69/2009/NDP-CP", Ocr).as_deref(),
+            Some("69/2009/NĐ-CP")
+        );
+        assert_eq!(a.word("HPDND", Ocr), Some("HĐND"));
         assert_eq!(a.code("2858-CV/TU", Ocr), None);
     }
 

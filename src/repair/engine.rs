@@ -420,15 +420,18 @@ fn line_opening(tokens: &[Token], i: usize) -> (bool, impl Iterator<Item = &Toke
     (line_start, rest)
 }
 
-/// `lgp`, `trq`, `sg`: a capital `Ơ`, `Ớ`, `Ợ`, `Ộ` is what an English OCR
-/// model most often writes as `G` or `Q` (its channel learnt `ớ`→`g` at
-/// about e^-3), so a vowelless word that spells a syllable with its `g` or
-/// `q` read as a vowel may be one. `bql` (`ớl` is no rhyme) may not.
+/// `lgp`, `trq`, `sg`, `hqc`: a capital `Ơ`, `Ớ`, `Ợ`, `Ọ`, `Ộ` is what an
+/// English OCR model most often writes as `G` or `Q` (its channel learnt
+/// `ớ`→`g` at about e^-3), so a vowelless word that spells a syllable with
+/// its `g` or `q` read as one of them may be one (`HQC` is `HỌC`, whose
+/// `ọc` no `ơ` makes). `bql` (`ớl`, `ọl` are no rhymes) may not.
 fn hidden_vowel(lower: &str) -> bool {
     lower.char_indices().any(|(i, c)| {
         i > 0
             && matches!(c, 'g' | 'q')
-            && crate::syllable::is_syllable(&format!("{}ớ{}", &lower[..i], &lower[i + 1..]))
+            && ["ớ", "ọ", "ộ"].iter().any(|v| {
+                crate::syllable::is_syllable(&format!("{}{v}{}", &lower[..i], &lower[i + 1..]))
+            })
     })
 }
 
@@ -451,6 +454,32 @@ fn is_number_label(text: &str, tokens: &[Token], i: usize) -> bool {
         _ => false,
     });
     line_start && colon && number
+}
+
+/// The numeral of a division (`PHẦN I`, `Chương IV`, `Khóa XV`; Decree
+/// 30/2020/NĐ-CP numbers parts and chapters in Roman): a word of Roman
+/// letters after a division word, at the line's end or before its
+/// heading's `.`, `:` or dash. It is no syllable (OCR's `L` for `I` made
+/// `PHẦN Là`); OCR's `l`, `L` and `|` for `I` are written as `I`. Returns
+/// the numeral as it is to be written.
+fn division_numeral(text: &str, tokens: &[Token], i: usize, next: Option<&str>) -> Option<String> {
+    let word = tokens[i].text(text);
+    if !word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'l' | '|')) {
+        return None;
+    }
+    let prev = tokens[..i]
+        .iter()
+        .rev()
+        .find(|t| t.kind != TokenKind::Space)
+        .filter(|t| t.kind == TokenKind::Word)?;
+    let division = crate::text::fold(prev.text(text));
+    if !matches!(division.as_str(), "phan" | "chuong" | "muc" | "khoa") {
+        return None;
+    }
+    if !next.is_none_or(|n| n.starts_with(['\n', '\r', '.', ':', '-', '–', '—'])) {
+        return None;
+    }
+    Some(word.replace(['l', 'L', '|'], "I"))
 }
 
 fn has_vowel(word: &str) -> bool {
@@ -960,6 +989,18 @@ pub fn repair_text(
                     && let Some(output) = zero_read_as_o(s) =>
             {
                 sentence.option(NUM, 0.0, output);
+                Some(None)
+            }
+            (TokenKind::Word, _)
+                if kind != InputKind::Clean
+                    && let Some(numeral) = division_numeral(text, &tokens, i, next_non_space(i)) =>
+            {
+                let out = if numeral == s {
+                    Output::Keep
+                } else {
+                    Output::Text(numeral.into())
+                };
+                sentence.option(model.vocab.lookup_word(s), 0.0, out);
                 Some(None)
             }
             (TokenKind::Word, _) if kind != InputKind::Clean && is_number_label(text, &tokens, i) => {

@@ -111,15 +111,27 @@ fn is_cue_line(doc: &Doc, i: usize) -> bool {
 /// Written form of a type found by the code (`QĐ` → Quyết định), or Công
 /// văn for a letter's `N/AGENCY-UNIT`.
 fn type_of_code(segs: &[String]) -> Option<&'static str> {
-    let has_year = segs
-        .first()
-        .is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()));
-    let rest = if has_year { &segs[1..] } else { segs };
-    type_from_code(rest, has_year).or_else(|| {
+    let (rest, has_year) = after_year(segs);
+    named_type_of_code(segs).or_else(|| {
         let first = rest.first()?;
         let letters = first.chars().all(|c| c.is_letter()) && first.chars().count() >= 2;
         (!has_year && rest.len() >= 2 && letters).then_some("Công văn")
     })
+}
+
+/// The code's segments after a year (`/2025/`), and whether there is one.
+fn after_year(segs: &[String]) -> (&[String], bool) {
+    let has_year = segs
+        .first()
+        .is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()));
+    (if has_year { &segs[1..] } else { segs }, has_year)
+}
+
+/// The type the code names by its type segment (`QĐ`, `CĐ`), without the
+/// guess a letter's shape gives.
+fn named_type_of_code(segs: &[String]) -> Option<&'static str> {
+    let (rest, has_year) = after_year(segs);
+    type_from_code(rest, has_year)
 }
 
 /// A type word alone on line `i`, or spelt over a run of short lines in
@@ -345,7 +357,9 @@ impl Head {
         let code_type = h.number.as_ref().and_then(|(i, f)| {
             let l = &doc.lines[*i];
             let code = doc.orig(l.body_start() + f.code.start..l.body_start() + f.code.end);
-            type_of_code(&number::segments(&normalize_code_tail(code)))
+            // Only a type the code names can veto a type word; that a
+            // code looks like a letter's (`224/CH-TTg`, OCR's `CĐ`) cannot.
+            named_type_of_code(&number::segments(&normalize_code_tail(code)))
         });
         for i in 0..scan {
             if let Some((last, name)) = type_only(doc, i, scan) {

@@ -23,11 +23,11 @@ pub struct Found {
     pub marker_end: Option<usize>,
 }
 
-/// `Số`, `Số:`, `So`, `Sé:`, `S6:`, `S06:`, `S5` glued to the digits, at the
+/// `Số`, `Số:`, `So`, `Sé:`, `S6:`, `$6:`, `S06:`, `S5` glued to the digits, at the
 /// start of the line (a `số` inside the title cites another document), or
 /// after the name of a law's kind (`Luật số: 91/2015/QH13`).
 static MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    super::view::folded_regex(r"^(?:(?:bo\s+)?luat\s+|phap\s+lenh\s+|lenh\s+)?s(?:o|[06ebd5])?(?:[06ebd5]\s*:)?\s*[:.]*\s*")
+    super::view::folded_regex(r"^(?:(?:bo\s+)?luat\s+|phap\s+lenh\s+|lenh\s+)?[s$](?:o|[06ebd5])?(?:[06ebd5]\s*:)?\s*[:.]*\s*")
 });
 
 /// Length of a symbol (`/ bc - ubnd`, `-hd/btgdvtw`, `/2025/nq-hdnd`)
@@ -163,6 +163,11 @@ mod tests {
         );
         assert_eq!(
             num("so: 55/2025/nq-hdnd", false).as_deref(),
+            Some("55/2025/nq-hdnd")
+        );
+        // OCR's dollar for the capital S.
+        assert_eq!(
+            num("$6: 55/2025/nq-hdnd", false).as_deref(),
             Some("55/2025/nq-hdnd")
         );
         assert_eq!(

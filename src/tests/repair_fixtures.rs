@@ -200,6 +200,31 @@ fn capital_lines_read_hidden_vowels_and_case_across_commas() {
     assert!(lines[3].contains(" LGP "), "{out}");
 }
 
+/// A `Q` for a capital `Ọ`/`Ộ` is found as one for `Ớ` is (`HQC` →
+/// `HỌC`, `DQNG` → `ĐỘNG`, whose rhymes no `ơ` makes); `BQL` stays.
+#[test]
+fn capital_lines_read_q_as_a_dotted_o() {
+    let out = repair_ocr("BO KHOA HQC VA CONG NGHE\nHOAT DQNG CUA BAN QUAN LY BQL\n");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "BỘ KHOA HỌC VÀ CÔNG NGHỆ", "{out}");
+    assert!(lines[1].starts_with("HOẠT ĐỘNG "), "{out}");
+    assert!(lines[1].ends_with(" BQL"), "{out}");
+}
+
+/// The numeral after a division word is a numeral, not a syllable, and
+/// OCR's `L`, `l` or `|` in it is `I` (`PHAN L` → `PHẦN I`, not `PHẦN Là`).
+#[test]
+fn a_divisions_roman_numeral_is_kept() {
+    let out = repair_ocr(
+        "PHAN L\nDANH MUC THU TUC\nChuong IL\nPHAN IV. QUY DINH CHUNG\nKhoa XV, ky hop thu 10\n",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "PHẦN I", "{out}");
+    assert_eq!(lines[2], "Chương II", "{out}");
+    assert!(lines[3].starts_with("PHẦN IV. "), "{out}");
+    assert!(lines[4].starts_with("Khóa XV, "), "{out}");
+}
+
 /// The number line's label (`Số:` before a number or a blank one) is
 /// `Số` however OCR wrote its marks; before a word it is left to the model.
 #[test]
