@@ -65,14 +65,15 @@ pub struct Abbreviations {
     map: FastMap<String, (String, Scope)>,
 }
 
+/// The two-glyph spellings of a capital `Đ` (see [`variants`]).
+const TWO_GLYPHS: [&str; 5] = ["DP", "PD", "DB", "BP", "Db"];
+
 /// How English OCR writes `Đ` and `Q` in capitals: one glyph, or for `Đ`
 /// two where the bar is read as a letter of its own (`HDBND`, `HPDND`,
 /// `DPBQH`, `QDb` seen in scans of `HĐND`, `ĐBQH`, `QĐ`).
 fn variants(c: char) -> &'static [&'static str] {
     match c {
-        'Đ' => &[
-            "D", "P", "B", "Ð", "b", "Đ", "DP", "PD", "DB", "BP", "Db",
-        ],
+        'Đ' => &["D", "P", "B", "Ð", "b", "Đ", "DP", "PD", "DB", "BP", "Db"],
         'Q' => &["Q", "0", "O"],
         _ => &[],
     }
@@ -119,8 +120,15 @@ impl Abbreviations {
                 .ok_or(format!("acronyms line {}: no form with Đ", n + 1))?;
             let seen: Vec<&str> = cols.nth(2).unwrap_or("").split(',').collect();
             let plain = ["D", "Ð"].map(|d| (form.replace('Đ', d), Scope::Learned));
+            // With one `Đ`, its bar read as a letter of its own too
+            // (`SGDDPT`, `CQDBP`): spellings no acronym of the corpora has.
+            let two = (form.matches('Đ').count() == 1)
+                .then(|| TWO_GLYPHS.map(|g| form.replace('Đ', g)))
+                .into_iter()
+                .flatten();
             let ocr = ocr_spellings(form)
                 .into_iter()
+                .chain(two)
                 .filter(|v| !seen.contains(&v.as_str()))
                 .map(|v| (v, Scope::LearnedOcr));
             for (v, scope) in plain.into_iter().chain(ocr) {
@@ -248,6 +256,36 @@ impl Abbreviations {
     }
 }
 
+/// The abbreviations with `Đ` that Decree 30/2020/NĐ-CP (Appendix III)
+/// gives the kinds of document, by the kind's folded name: a code after
+/// its kind's name (`Đề án số 401/DA-CP`) has that kind's segment, which
+/// no table can restore from `D` where the `D` spelling is another kind's
+/// (`DA` is Dự án, `HD` Hướng dẫn).
+const KIND_SEGMENTS: &[(&str, &str)] = &[
+    ("de an", "ĐA"),
+    ("cong dien", "CĐ"),
+    ("hop dong", "HĐ"),
+    ("quy dinh", "QyĐ"),
+    ("quyet dinh", "QĐ"),
+    ("nghi dinh", "NĐ"),
+];
+
+/// `code` with its kind's segment restored after the kind's folded name
+/// `kind` (`cong dien`, `224/CD-TTg` → `224/CĐ-TTg`): the first segment of
+/// letters, spelt with OCR's `D`, `P` or `B` for the `Đ`.
+pub fn kind_segment(code: &str, kind: &str) -> Option<String> {
+    let (_, form) = KIND_SEGMENTS.iter().find(|(k, _)| *k == kind)?;
+    let start = code.find(|c: char| c.is_alphabetic())?;
+    let len = code[start..]
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(code.len() - start);
+    let seg = &code[start..start + len];
+    let spelt = ["D", "P", "B"]
+        .iter()
+        .any(|d| form.replace('Đ', d) == seg);
+    spelt.then(|| format!("{}{form}{}", &code[..start], &code[start + len..]))
+}
+
 /// The table shipped in `dictionaries/`, for callers without a model
 /// (extraction of text that was not repaired).
 pub fn builtin() -> &'static Abbreviations {
@@ -300,6 +338,19 @@ mod tests {
         );
         assert_eq!(a.word("HPDND", Ocr), Some("HĐND"));
         assert_eq!(a.code("2858-CV/TU", Ocr), None);
+    }
+
+    #[test]
+    fn a_kinds_name_restores_its_segment() {
+        assert_eq!(kind_segment("401/DA-CP", "de an").as_deref(), Some("401/ĐA-CP"));
+        assert_eq!(kind_segment("224/CD-TTg", "cong dien").as_deref(), Some("224/CĐ-TTg"));
+        assert_eq!(
+            kind_segment("12/2020/HD-UBND", "hop dong").as_deref(),
+            Some("12/2020/HĐ-UBND")
+        );
+        assert_eq!(kind_segment("401/DA-CP", "du an"), None);
+        assert_eq!(kind_segment("05/HD-UBND", "huong dan"), None);
+        assert_eq!(kind_segment("401/ĐA-CP", "de an"), None);
     }
 
     #[test]

@@ -482,6 +482,24 @@ fn division_numeral(text: &str, tokens: &[Token], i: usize, next: Option<&str>) 
     Some(word.replace(['l', 'L', '|'], "I"))
 }
 
+/// The folded name of the kind written before a code (`Đề án số`, `Công
+/// điện`, OCR's `Cong dién s6:`): its two words before `số` and `:`.
+fn kind_before(text: &str, tokens: &[Token], i: usize) -> Option<String> {
+    let mut words = tokens[..i]
+        .iter()
+        .rev()
+        .filter(|t| t.kind != TokenKind::Space)
+        .map(|t| crate::text::fold(t.text(text)))
+        .skip_while(|w| w == ":")
+        .peekable();
+    if words.peek().is_some_and(|w| w.len() <= 3 && w.starts_with('s')) {
+        words.next();
+    }
+    let second = words.next()?;
+    let first = words.next()?;
+    Some(format!("{first} {second}"))
+}
+
 fn has_vowel(word: &str) -> bool {
     word.chars()
         .any(|c| crate::syllable::split_tone(c.to_lowercase().next().unwrap_or(c)).is_some())
@@ -1031,7 +1049,11 @@ pub fn repair_text(
             }
             // Document codes get their `Đ` back, except in clean text.
             (TokenKind::Code, Unit::Fixed(id)) if kind != InputKind::Clean => {
-                let out = match model.abbreviations.code(s, kind) {
+                let code = model.abbreviations.code(s, kind);
+                let named = kind_before(text, &tokens, i).and_then(|k| {
+                    super::abbrev::kind_segment(code.as_deref().unwrap_or(s), &k)
+                });
+                let out = match named.or(code) {
                     Some(code) => Output::Text(code.into()),
                     None => Output::Keep,
                 };
