@@ -534,6 +534,11 @@ const SYLLABLE_OVER_TOKEN: u64 = 20;
 /// has no such reading: measured flat between 1 and 4 on extract-dev.
 const STRIPPED_CAPITAL_COST: f32 = 3.0;
 
+/// What a capital `Đ` read as `B` or `P` costs on top of
+/// [`STRIPPED_CAPITAL_COST`]: flat from 0.5 to 2.5 on extract-dev, the dev
+/// pairs, seeds23 and 67 other documents OCR'd.
+const CAPITAL_D_COST: f32 = 1.5;
+
 /// A position with a single option (and no case of its own).
 fn fixed(sentence: &mut Sentence, lm_id: u32, output: Output) -> Option<Case> {
     sentence.option(lm_id, 0.0, output);
@@ -782,6 +787,23 @@ fn word_options(
         for c in stripped.iter() {
             if !sentence.options[start..].iter().any(|o| o.lm_id == c.id) {
                 sentence.option(c.id, STRIPPED_CAPITAL_COST, Output::Syllable(c.id));
+            }
+        }
+        // A capital `Đ` is read `B` or `P` as often as its marks are
+        // dropped (`GIUP BO` for `GIÚP ĐỠ`, `PAC THU` for `ĐẶC THÙ`): the
+        // marked readings with `Đ` for that first letter too.
+        if let Some(rest) = lower.strip_prefix(['b', 'p'])
+            && !rest.starts_with('h')
+        {
+            let d = format!("d{rest}");
+            session.facts(model, &d);
+            let with_d = session.candidates(model, &d, opts, true);
+            for c in with_d.iter() {
+                if model.vocab.word(c.id).starts_with('đ')
+                    && !sentence.options[start..].iter().any(|o| o.lm_id == c.id)
+                {
+                    sentence.option(c.id, STRIPPED_CAPITAL_COST + CAPITAL_D_COST, Output::Syllable(c.id));
+                }
             }
         }
     }

@@ -211,6 +211,17 @@ fn capital_lines_read_q_as_a_dotted_o() {
     assert!(lines[1].ends_with(" BQL"), "{out}");
 }
 
+/// On a line of capitals a `B` or `P` may be a capital `Đ` whose marks
+/// were dropped as well (`GIUP BO` is `GIÚP ĐỠ`, `PAC THU` is `ĐẶC THÙ`).
+#[test]
+fn capital_lines_read_b_and_p_as_a_capital_d() {
+    let out = repair_ocr(
+        "VE NANG MUC TRO CAP POI VOI NGUOI CO CONG GIUP BO CACH\nMANG\nQUY DINH MOT SO NOI DUNG CHI VA MUC CHI PAC THU THUOC\n",
+    );
+    assert!(out.contains(" GIÚP ĐỠ CÁCH"), "{out}");
+    assert!(out.contains(" ĐẶC THÙ "), "{out}");
+}
+
 /// The numeral after a division word is a numeral, not a syllable, and
 /// OCR's `L`, `l` or `|` in it is `I` (`PHAN L` → `PHẦN I`, not `PHẦN Là`).
 #[test]
