@@ -87,13 +87,21 @@ pub fn key(s: &str) -> String {
         .collect()
 }
 
-/// The province-level unit named `name` (any case, marks optional).
+/// The province-level unit named `name` (any case, marks optional; a
+/// first `B` or `P` may be OCR's `Đ`, as in `bak Lak` for `Đắk Lắk`).
 pub fn province(name: &str) -> Option<(&'static str, bool)> {
     let k = key(name);
     if k.is_empty() {
         return None;
     }
-    PROVINCES.iter().copied().find(|(n, _)| key(n) == k)
+    let exact = PROVINCES.iter().copied().find(|(n, _)| key(n) == k);
+    exact.or_else(|| {
+        let d = format!("d{}", k.strip_prefix(['b', 'p'])?);
+        PROVINCES
+            .iter()
+            .copied()
+            .find(|(n, _)| n.starts_with('Đ') && key(n) == d)
+    })
 }
 
 /// The one province-level unit whose name ends with the words of `tail`
@@ -128,6 +136,11 @@ mod tests {
         assert_eq!(province("Ho Chi Minh"), Some(("Hồ Chí Minh", true)));
         assert_eq!(province("HỒ C H Í M I NH"), Some(("Hồ Chí Minh", true)));
         assert_eq!(province("Đông Sơn"), None);
+        // OCR's `b` or `P` for the `Đ` of a name that has one.
+        assert_eq!(province("bak Lak"), Some(("Đắk Lắk", false)));
+        assert_eq!(province("PONG NAI"), Some(("Đồng Nai", false)));
+        assert_eq!(province("Bình Định"), Some(("Bình Định", false)));
+        assert_eq!(province("Pinh Dinh"), None);
         assert_eq!(province_ending("Minh"), Some(("Hồ Chí Minh", true)));
         assert_eq!(province_ending("Giang"), None);
         assert_eq!(province_ending("Sơn La"), None);
