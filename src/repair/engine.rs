@@ -534,6 +534,10 @@ const SYLLABLE_OVER_TOKEN: u64 = 20;
 /// has no such reading: measured flat between 1 and 4 on extract-dev.
 const STRIPPED_CAPITAL_COST: f32 = 3.0;
 
+/// Channel cost of a marked name outside the syllable grammar read from
+/// its bare letters (see `Model::marked_tokens`).
+const MARKED_NAME_COST: f32 = 2.0;
+
 /// What a capital `Đ` read as `B` or `P` costs on top of
 /// [`STRIPPED_CAPITAL_COST`]: flat from 0.5 to 2.5 on extract-dev, the dev
 /// pairs, seeds23 and 67 other documents OCR'd.
@@ -804,6 +808,16 @@ fn word_options(
                 {
                     sentence.option(c.id, STRIPPED_CAPITAL_COST + CAPITAL_D_COST, Output::Syllable(c.id));
                 }
+            }
+        }
+    }
+    // Names outside the syllable grammar (`Đắk Lắk`, `Bắc Kạn`, `Quỳnh`)
+    // that the search cannot spell: their marked spelling when the word's
+    // letters are theirs, for the language model to weigh.
+    if let Some(ids) = model.marked_tokens.get(lower) {
+        for &id in ids {
+            if !sentence.options[start..].iter().any(|o| o.lm_id == id) {
+                sentence.option(id, MARKED_NAME_COST, Output::Syllable(id));
             }
         }
     }

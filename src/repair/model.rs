@@ -8,7 +8,7 @@ use super::channel::{Channel, FastMap};
 use super::names::Names;
 use super::decode::Lm;
 use super::precomputed::{Precomputed, fingerprint};
-use super::vocab::Vocab;
+use super::vocab::{EntryKind, Vocab};
 use crate::lm::LanguageModel;
 use std::path::Path;
 
@@ -31,6 +31,11 @@ pub struct Model {
     /// Skeleton (`duong`) → every syllable with it, for text whose marks were
     /// all stripped, where the skeleton is the whole evidence.
     pub skeletons: FastMap<String, Vec<u32>>,
+    /// Skeleton → the words the corpora write with Vietnamese marks that no
+    /// syllable of the grammar spells (`đắk`, `lắk`, `kạn`, `krông`,
+    /// `quỳnh`): names of places and people the candidate search, which
+    /// walks syllables, cannot reach (see [`marked_names`]).
+    pub marked_tokens: FastMap<String, Vec<u32>>,
     /// −ln of each entry's corpus frequency: with the channel cost, a
     /// context-free posterior used to keep lattices small.
     pub prior_cost: Vec<f32>,
@@ -47,6 +52,35 @@ pub struct Model {
     /// the language model's header, which holds its data checksum), for the
     /// `producer` of every record and `--version`.
     pub id: u64,
+}
+
+/// How often the corpora must write a marked word outside the syllable
+/// grammar for repair to offer it.
+const MARKED_NAME_MIN_COUNT: u64 = 200;
+
+/// The vocabulary's words outside the syllable grammar that are written
+/// with Vietnamese marks, by skeleton: lower-case letters only, three to
+/// seven of them, a vowel, and no `đ` past the first letter (which makes
+/// an acronym, `gdđt`, `lđtbxh`), used at least [`MARKED_NAME_MIN_COUNT`]
+/// times. Ethnic-minority place names (`Đắk Lắk`, `Bắc Kạn`, `Krông
+/// Pắc`) and names like `Quỳnh` are such words.
+fn marked_names(vocab: &Vocab) -> FastMap<String, Vec<u32>> {
+    let mut out: FastMap<String, Vec<u32>> = FastMap::default();
+    for id in 0..vocab.len() as u32 {
+        let w = vocab.word(id);
+        let n = w.chars().count();
+        let ok = vocab.kind(id) == EntryKind::Token
+            && vocab.count(id) >= MARKED_NAME_MIN_COUNT
+            && (3..=7).contains(&n)
+            && !w.is_ascii()
+            && w.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+            && w.chars().any(|c| crate::syllable::split_tone(c).is_some())
+            && !w.chars().skip(1).any(|c| c == 'đ');
+        if ok {
+            out.entry(crate::syllable::skeleton(w)).or_default().push(id);
+        }
+    }
+    out
 }
 
 /// FNV-1a over `parts`, folded into `seed`: cheap, and the LM part is only
@@ -160,6 +194,7 @@ impl Model {
                 .or_default()
                 .push(id);
         }
+        let marked_tokens = marked_names(&vocab);
         let loaded = match &lm {
             std::borrow::Cow::Borrowed(bytes) => LanguageModel::from_static(bytes),
             std::borrow::Cow::Owned(bytes) => LanguageModel::from_bytes(bytes),
@@ -198,6 +233,7 @@ impl Model {
             fingerprint,
             id,
             skeletons,
+            marked_tokens,
             prior_cost,
             vocab,
             channel,
@@ -220,6 +256,7 @@ impl Model {
             fingerprint: self.fingerprint,
             id: self.id,
             skeletons: self.skeletons.clone(),
+            marked_tokens: self.marked_tokens.clone(),
             prior_cost: self.prior_cost.clone(),
             vocab: self.vocab.clone(),
             lm: self.lm.clone(),

@@ -222,6 +222,19 @@ fn capital_lines_read_b_and_p_as_a_capital_d() {
     assert!(out.contains(" ĐẶC THÙ "), "{out}");
 }
 
+/// Names the corpora write with marks outside the syllable grammar
+/// (`Đắk Lắk`, `Bắc Kạn`, `Quỳnh`) are read from their bare letters when
+/// the context says so; the candidate search over syllables cannot spell
+/// them (it made `Dak Lak` into `Dẫn Lại`).
+#[test]
+fn marked_names_outside_the_syllable_grammar_are_restored() {
+    let out = repair_ocr(
+        "Chu tich Uy ban nhan dan cac tinh: Gia Lai, Dak Lak va Dak Nong.\nTinh Bac Kan va tinh Quang Ninh.\n",
+    );
+    assert!(out.contains("Gia Lai, Đắk Lắk và Đắk Nông."), "{out}");
+    assert!(out.contains("Bắc Kạn"), "{out}");
+}
+
 /// The numeral after a division word is a numeral, not a syllable, and
 /// OCR's `L`, `l` or `|` in it is `I` (`PHAN L` → `PHẦN I`, not `PHẦN Là`).
 #[test]
