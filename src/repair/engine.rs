@@ -260,9 +260,11 @@ impl Session {
 /// Channel cost of a syllable written with letters English OCR cannot make.
 const TRUSTED_COST: f32 = 0.1;
 
+/// `II.`, `IV)`, and OCR's `Il.`, `I1.` for `II.`: a Roman numeral before
+/// its dot, kept for the outline to read (a small `l` is one of OCR's `I`s).
 fn is_roman_marker(word: &str, next: Option<&str>) -> bool {
     word.chars()
-        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | '1' | '|'))
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | '1' | '|' | 'l'))
         && word.chars().any(|c| matches!(c, 'I' | 'V' | 'X'))
         && next.is_some_and(|n| n.starts_with(['.', ')']))
 }

@@ -247,6 +247,9 @@ fn a_divisions_roman_numeral_is_kept() {
     assert_eq!(lines[2], "Chương II", "{out}");
     assert!(lines[3].starts_with("PHẦN IV. "), "{out}");
     assert!(lines[4].starts_with("Khóa XV, "), "{out}");
+    // OCR's small `l` in an outline's numeral is kept for the outline.
+    let out = repair_ocr("Il. DOI TUONG VA THOI GIAN THI DUA\n");
+    assert!(out.starts_with("Il. ĐỐI TƯỢNG"), "{out}");
 }
 
 /// The number line's label (`Số:` before a number or a blank one) is
