@@ -46,9 +46,9 @@ impl<'a> Line<'a> {
     }
 }
 
-/// Trims white space and Markdown emphasis from both ends.
+/// Trims white space, Markdown emphasis and a scan's `~` specks from both ends.
 pub fn trim_md(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '#' | '_' | '>'))
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '#' | '_' | '>' | '~'))
 }
 
 /// Share of upper-case letters among the letters of `s` (0 when none).
@@ -89,7 +89,8 @@ impl<'a> Doc<'a> {
                 let lead = fold.len()
                     - fold
                         .trim_start_matches(|c: char| {
-                            c.is_whitespace() || matches!(c, '*' | '#' | '_' | '>')
+                            // `~` opening a line is a scan's speck (`~III.`).
+                            c.is_whitespace() || matches!(c, '*' | '#' | '_' | '>' | '~')
                         })
                         .len();
                 let span = view.span(start..start + fold.len());

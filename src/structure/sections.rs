@@ -1163,6 +1163,12 @@ mod tests {
     }
 
     #[test]
+    fn a_speck_before_a_marker_hides_nothing() {
+        let t = "I. MỤC ĐÍCH\nBảo đảm sự lãnh đạo.\nII. YÊU CẦU\nBảo đảm.\n~III. ĐẨY MẠNH THÔNG TIN\nTổ chức.\n";
+        assert_eq!(markers(t), ["I.", "II.", "III."]);
+    }
+
+    #[test]
     fn a_topic_heading_runs_to_its_colon_across_wrapped_names() {
         let t = "I. KIẾN NGHỊ\n1. Về việc lồng ghép các kiến nghị của tỉnh Điện\nBiên vào các chương trình có liên quan:\nGiao Bộ Y tế, Bộ Giáo dục và Đào tạo nghiên cứu các kiến nghị của tỉnh liên quan đến chức năng, nhiệm vụ được giao.\n2. Về nguồn lực:\nBố trí vốn.\n";
         assert_eq!(
