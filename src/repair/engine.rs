@@ -484,6 +484,24 @@ fn division_numeral(text: &str, tokens: &[Token], i: usize, next: Option<&str>) 
     Some(word.replace(['l', 'L', '|'], "I"))
 }
 
+/// `Viv`, `Vlv` opening a line: OCR's reading of the `V/v` (về việc) that
+/// opens a letter's subject (Decree 30/2020/NĐ-CP, Appendix I), its slash
+/// read as a small `i` or `l`; no Vietnamese word is spelt so.
+fn subject_mark(text: &str, tokens: &[Token], i: usize) -> Option<&'static str> {
+    let w = tokens[i].text(text);
+    let (line_start, _) = line_opening(tokens, i);
+    let b = w.as_bytes();
+    let shape = b.len() == 3 && b[0] == b'V' && matches!(b[1], b'i' | b'l' | b'I');
+    if !line_start || !shape {
+        return None;
+    }
+    match b[2] {
+        b'v' => Some("V/v"),
+        b'V' => Some("V/V"),
+        _ => None,
+    }
+}
+
 /// The folded name of the kind written before a code (`Đề án số`, `Công
 /// điện`, OCR's `Cong dién s6:`): its two words before `số` and `:`.
 fn kind_before(text: &str, tokens: &[Token], i: usize) -> Option<String> {
@@ -1057,6 +1075,12 @@ pub fn repair_text(
                     Output::Text(numeral.into())
                 };
                 sentence.option(model.vocab.lookup_word(s), 0.0, out);
+                Some(None)
+            }
+            (TokenKind::Word, _)
+                if kind == InputKind::Ocr && let Some(out) = subject_mark(text, &tokens, i) =>
+            {
+                sentence.option(UNK, 0.0, Output::Text(out.into()));
                 Some(None)
             }
             (TokenKind::Word, _) if kind != InputKind::Clean && is_number_label(text, &tokens, i) => {

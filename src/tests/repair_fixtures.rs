@@ -235,6 +235,20 @@ fn marked_names_outside_the_syllable_grammar_are_restored() {
     assert!(out.contains("Bắc Kạn"), "{out}");
 }
 
+/// A letter's subject opens with `V/v`; OCR reads its slash as a small
+/// `i` or `l` (`Viv`), which is no word: it is `V/v` again, at a line's
+/// start only.
+#[test]
+fn a_subjects_v_slash_v_is_restored() {
+    let out = repair_ocr(
+        "S6: 5330/CT-CS\nViv hudng dan thuc hién\nVIV TAP TRUNG UNG PHO\nOng Viv den.\n",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[1].starts_with("V/v hướng dẫn"), "{out}");
+    assert!(lines[2].starts_with("V/V TẬP TRUNG"), "{out}");
+    assert!(!lines[3].contains("V/v"), "{out}");
+}
+
 /// The numeral after a division word is a numeral, not a syllable, and
 /// OCR's `L`, `l` or `|` in it is `I` (`PHAN L` → `PHẦN I`, not `PHẦN Là`).
 #[test]
