@@ -953,6 +953,20 @@ fn is_paragraph_break(tokens: &[Token], i: usize) -> bool {
     j < tokens.len() && tokens[j].kind == TokenKind::Newline
 }
 
+/// Whether the line after the newline at `i` is a document's number line
+/// (`Số: 39992/CHQ-GSQL`): a header block of its own, which no sentence
+/// runs into (the agency line above it read `CỤC HẢI QUÂN` when `Số`
+/// was its context).
+fn opens_number_line(text: &str, tokens: &[Token], i: usize) -> bool {
+    tokens[i + 1..]
+        .iter()
+        .position(|t| t.kind != TokenKind::Space)
+        .is_some_and(|k| {
+            let j = i + 1 + k;
+            tokens[j].kind == TokenKind::Word && is_number_label(text, tokens, j)
+        })
+}
+
 /// A "sentence" without punctuation (a table, a dump, hostile input) is
 /// decoded in windows of this many positions, so the lattice and the
 /// decoder's back-pointers stay small however long the run is. Real
@@ -1123,7 +1137,11 @@ pub fn repair_text(
             }
             (_, Unit::Fixed(id)) => Some(fixed(&mut sentence, id, Output::Keep)),
             (_, Unit::Boundary) => None,
-            (TokenKind::Newline, _) if is_paragraph_break(&tokens, i) => None,
+            (TokenKind::Newline, _)
+                if is_paragraph_break(&tokens, i) || opens_number_line(text, &tokens, i) =>
+            {
+                None
+            }
             _ => continue,
         };
         // Decode at a sentence end, and in windows inside endless ones.
