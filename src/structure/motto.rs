@@ -70,9 +70,9 @@ pub fn runs(line: &str, before: Option<&str>, after: Option<&str>) -> Vec<Range<
                 // agency's own (`THƯƠNG BINH VÀ XÃ HỘI`, `NGÂN HÀNG NHÀ
                 // NƯỚC VIỆT NAM`, `XÂY DỰNG` read against `ĐẢNG CỘNG`), so
                 // three are needed.
-                let opens = (m == 0 || seq == STATE && seq[m] == "doc") && len > 0 && {
-                    likeness(ws[i].1, seq[m]) == 2
-                };
+                let opens = (m == 0 || seq == STATE && seq[m] == "doc")
+                    && len > 0
+                    && likeness(ws[i].1, seq[m]) == 2;
                 let pair_ok = len >= 2 && exact >= 1 && (opens || i == 0);
                 let long_ok = len >= 3 && exact >= 2;
                 let edge_ok = len == 1

@@ -253,8 +253,13 @@ fn a_subjects_v_slash_v_is_restored() {
 /// it is decoded without `Số` as its next word (which made `CỤC HẢI QUÂN`).
 #[test]
 fn no_sentence_runs_into_the_number_line() {
-    let out = repair_ocr("BO TAI CHINH CUC HAI QUAN\nS6: 39992/CHQ-GSQL\nV/v hang hoa gti kho ngoai quan\n");
-    assert!(out.starts_with("BỘ TÀI CHÍNH CỤC HẢI QUAN\nSố: 39992/CHQ-GSQL"), "{out}");
+    let out = repair_ocr(
+        "BO TAI CHINH CUC HAI QUAN\nS6: 39992/CHQ-GSQL\nV/v hang hoa gti kho ngoai quan\n",
+    );
+    assert!(
+        out.starts_with("BỘ TÀI CHÍNH CỤC HẢI QUAN\nSố: 39992/CHQ-GSQL"),
+        "{out}"
+    );
 }
 
 /// The numeral after a division word is a numeral, not a syllable, and
