@@ -119,6 +119,19 @@ fn type_of_code(segs: &[String]) -> Option<&'static str> {
     })
 }
 
+/// Whether a code's segment can be OCR's reading of the abbreviation of
+/// type `name` (Decree 30/2020/NĐ-CP, Appendix III: the initials of its
+/// words, `Công điện` → `CĐ`): as many letters, the first the same.
+fn misread_abbreviation(seg: &str, name: &str) -> bool {
+    let initials: Vec<char> = name
+        .split(' ')
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let seg: Vec<char> = seg.chars().collect();
+    seg.len() == initials.len() && seg.first() == initials.first()
+}
+
 /// The code's segments after a year (`/2025/`), and whether there is one.
 fn after_year(segs: &[String]) -> (&[String], bool) {
     let has_year = segs
@@ -178,6 +191,18 @@ struct Head {
     type_first: usize,
     /// Title: first line and folded start, last line and folded end.
     title: Option<(usize, usize, usize, usize)>,
+}
+
+/// A number line of its own (`Số: 82/2025/NQ-HĐND`, nothing or its place
+/// and date after it), which no title runs through: a crawl may repeat the
+/// number bare above it, so it is not always the number the header read.
+fn own_number_line(b: &str) -> bool {
+    number::find(b, false).is_some_and(|f| {
+        !f.is_dangling() && {
+            let after = b[f.span.end..].trim_start();
+            after.is_empty() || !cites_on(after) && dateline::find(after).is_some()
+        }
+    })
 }
 
 /// Whether the words after a number go on citing it (`SỐ 09/2013/TT-BXD
@@ -354,13 +379,19 @@ impl Head {
                 }
             }
         }
-        let code_type = h.number.as_ref().and_then(|(i, f)| {
+        let code_segs = h.number.as_ref().map(|(i, f)| {
             let l = &doc.lines[*i];
             let code = doc.orig(l.body_start() + f.code.start..l.body_start() + f.code.end);
-            // Only a type the code names can veto a type word; that a
-            // code looks like a letter's (`224/CH-TTg`, OCR's `CĐ`) cannot.
-            named_type_of_code(&number::segments(&normalize_code_tail(code)))
+            number::segments(&normalize_code_tail(code))
         });
+        let code_type = code_segs.as_deref().and_then(type_of_code);
+        // The code's type segment, when it names no type: OCR's misreading
+        // of the type word's own abbreviation (`224/CH-TTg` for `CĐ` under
+        // `CÔNG ĐIỆN`) is no letter's code.
+        let type_seg = code_segs
+            .as_deref()
+            .filter(|segs| named_type_of_code(segs).is_none())
+            .and_then(|segs| after_year(segs).0.first().cloned());
         for i in 0..scan {
             if let Some((last, name)) = type_only(doc, i, scan) {
                 h.type_first = i;
@@ -384,7 +415,8 @@ impl Head {
                 let sentence = cased
                     && (rest.starts_with("ve ")
                         || i == 0 && !rest.starts_with("nay") && !rest.starts_with("so "));
-                let ok = code_type.is_none_or(|c| c == name)
+                let ok = (code_type.is_none_or(|c| c == name)
+                    || type_seg.as_deref().is_some_and(|seg| misread_abbreviation(seg, name)))
                     && (rest_upper && doc.upper(i) >= 0.7 || sentence);
                 if ok {
                     h.type_first = i;
@@ -414,6 +446,7 @@ impl Head {
             || b.starts_with("kem theo")
             || super::sections::starts_with_marker(b)
             || is_motto(doc, i)
+            || own_number_line(b)
     }
 
     fn find_title(&self, doc: &Doc) -> Option<(usize, usize, usize, usize)> {
@@ -1125,6 +1158,23 @@ mod tests {
         let h = header(t);
         assert_eq!(h.issuer.as_deref(), Some("Ủy ban Thường vụ Quốc hội"));
         assert_eq!(h.title.as_deref(), Some("VỀ KIỂM SOÁT THỦ TỤC HÀNH CHÍNH"));
+    }
+
+    #[test]
+    fn a_repeated_number_line_is_no_title() {
+        // A crawl repeats the number bare above its `Số:` line.
+        let h = header("82/2025/NQ-HĐND\nSố: 82/2025/NQ-HĐND\nVIỆC QUY ĐỊNH NỘI DUNG CHI, MỨC CHI\nCăn cứ Luật Tổ chức chính quyền địa phương;\n");
+        assert_eq!(h.title.as_deref(), Some("VIỆC QUY ĐỊNH NỘI DUNG CHI, MỨC CHI"));
+    }
+
+    #[test]
+    fn a_type_word_and_its_misread_code() {
+        // OCR's `CH` for the `CĐ` of a dispatch vetoes nothing.
+        let h = header("THỦ TƯỚNG CHÍNH PHỦ\nSố: 224/CH-TTg\nCÔNG ĐIỆN VỀ VIỆC KHẨN TRƯƠNG CHUẨN BỊ\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n");
+        assert_eq!(h.doc_type.as_deref(), Some("Công điện"));
+        // A consolidated text's title opening with a verb names no type.
+        let h = header("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 4804/VBHN-BLĐTBXH\nHà Nội, ngày 04 tháng 10 năm 2024\nQUY ĐỊNH MỨC HƯỞNG TRỢ CẤP, PHỤ CẤP\nNghị định số 75/2021/NĐ-CP ngày 24 tháng 7 năm 2021;\n");
+        assert_ne!(h.doc_type.as_deref(), Some("Quy định"));
     }
 
     #[test]
