@@ -193,6 +193,18 @@ struct Head {
     title: Option<(usize, usize, usize, usize)>,
 }
 
+/// A short line naming a council or a locality (`TỈNH NGHỆ AN`, `ỦY BAN
+/// NHÂN DÂN TỈNH X`): an agency block's, never a subject, which opens
+/// with what the document does (`VỀ VIỆC …`, `BAN HÀNH …`).
+fn names_a_locality(doc: &Doc, i: usize) -> bool {
+    let b = doc.lines[i].body();
+    b.split(' ').count() <= 8
+        && ["tinh ", "thanh pho ", "huyen ", "xa ", "uy ban nhan dan", "hoi dong nhan dan"]
+            .iter()
+            .any(|p| b.starts_with(p))
+        && agency::issuer(doc.body_text(i)).is_some()
+}
+
 /// A number line of its own (`Số: 82/2025/NQ-HĐND`, nothing or its place
 /// and date after it), which no title runs through: a crawl may repeat the
 /// number bare above it, so it is not always the number the header read.
@@ -490,6 +502,7 @@ impl Head {
                                 >= 8
                             && !self.stops_title(doc, i)
                             && !doc.lines[i].body().starts_with('(')
+                            && !names_a_locality(doc, i)
                     })
                 });
                 (vv.or(upper)?, 0)
@@ -1165,6 +1178,12 @@ mod tests {
         // A crawl repeats the number bare above its `Số:` line.
         let h = header("82/2025/NQ-HĐND\nSố: 82/2025/NQ-HĐND\nVIỆC QUY ĐỊNH NỘI DUNG CHI, MỨC CHI\nCăn cứ Luật Tổ chức chính quyền địa phương;\n");
         assert_eq!(h.title.as_deref(), Some("VIỆC QUY ĐỊNH NỘI DUNG CHI, MỨC CHI"));
+    }
+
+    #[test]
+    fn an_agency_line_after_a_bare_number_is_no_title() {
+        let h = header("3851/QĐ-UBND\nTỈNH NGHỆ AN\nSố: 3851/QĐ-UBND\nĐiều 1. Ban hành kèm theo Quyết định này\n");
+        assert_eq!(h.title, None);
     }
 
     #[test]
