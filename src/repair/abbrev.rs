@@ -71,11 +71,14 @@ const TWO_GLYPHS: [&str; 5] = ["DP", "PD", "DB", "BP", "Db"];
 /// How English OCR writes `Đ` and `Q` in capitals: one glyph, or for `Đ`
 /// two where the bar is read as a letter of its own (`HDBND`, `HPDND`,
 /// `DPBQH`, `QDb` seen in scans of `HĐND`, `ĐBQH`, `QĐ`).
-fn variants(c: char) -> &'static [&'static str] {
+fn variants(c: char) -> Vec<&'static str> {
     match c {
-        'Đ' => &["D", "P", "B", "Ð", "b", "Đ", "DP", "PD", "DB", "BP", "Db"],
-        'Q' => &["Q", "0", "O"],
-        _ => &[],
+        'Đ' => ["D", "P", "B", "Ð", "b", "Đ"]
+            .into_iter()
+            .chain(TWO_GLYPHS)
+            .collect(),
+        'Q' => vec!["Q", "0", "O"],
+        _ => Vec::new(),
     }
 }
 
@@ -271,19 +274,25 @@ const KIND_SEGMENTS: &[(&str, &str)] = &[
 ];
 
 /// `code` with its kind's segment restored after the kind's folded name
-/// `kind` (`cong dien`, `224/CD-TTg` → `224/CĐ-TTg`): the first segment of
-/// letters, spelt with OCR's `D`, `P` or `B` for the `Đ`.
-pub fn kind_segment(code: &str, kind: &str) -> Option<String> {
-    let (_, form) = KIND_SEGMENTS.iter().find(|(k, _)| *k == kind)?;
+/// (`cong dien`, `224/CD-TTg` → `224/CĐ-TTg`): the first segment of
+/// letters, spelt with OCR's `D`, `P` or `B` for the `Đ`. `kind` names the
+/// kind written before the code; it is only asked for when the segment is
+/// so spelt, as few codes are.
+pub fn kind_segment(code: &str, kind: impl FnOnce() -> Option<String>) -> Option<String> {
     let start = code.find(|c: char| c.is_alphabetic())?;
     let len = code[start..]
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(code.len() - start);
     let seg = &code[start..start + len];
-    let spelt = ["D", "P", "B"]
+    let spelt = |form: &str| ["D", "P", "B"].iter().any(|d| form.replace('Đ', d) == seg);
+    if !KIND_SEGMENTS.iter().any(|(_, form)| spelt(form)) {
+        return None;
+    }
+    let kind = kind()?;
+    let (_, form) = KIND_SEGMENTS
         .iter()
-        .any(|d| form.replace('Đ', d) == seg);
-    spelt.then(|| format!("{}{form}{}", &code[..start], &code[start + len..]))
+        .find(|(k, form)| *k == kind && spelt(form))?;
+    Some(format!("{}{form}{}", &code[..start], &code[start + len..]))
 }
 
 /// The table shipped in `dictionaries/`, for callers without a model
@@ -342,15 +351,15 @@ mod tests {
 
     #[test]
     fn a_kinds_name_restores_its_segment() {
-        assert_eq!(kind_segment("401/DA-CP", "de an").as_deref(), Some("401/ĐA-CP"));
-        assert_eq!(kind_segment("224/CD-TTg", "cong dien").as_deref(), Some("224/CĐ-TTg"));
+        assert_eq!(kind_segment("401/DA-CP", || Some("de an".into())).as_deref(), Some("401/ĐA-CP"));
+        assert_eq!(kind_segment("224/CD-TTg", || Some("cong dien".into())).as_deref(), Some("224/CĐ-TTg"));
         assert_eq!(
-            kind_segment("12/2020/HD-UBND", "hop dong").as_deref(),
+            kind_segment("12/2020/HD-UBND", || Some("hop dong".into())).as_deref(),
             Some("12/2020/HĐ-UBND")
         );
-        assert_eq!(kind_segment("401/DA-CP", "du an"), None);
-        assert_eq!(kind_segment("05/HD-UBND", "huong dan"), None);
-        assert_eq!(kind_segment("401/ĐA-CP", "de an"), None);
+        assert_eq!(kind_segment("401/DA-CP", || Some("du an".into())), None);
+        assert_eq!(kind_segment("05/HD-UBND", || Some("huong dan".into())), None);
+        assert_eq!(kind_segment("401/ĐA-CP", || Some("de an".into())), None);
     }
 
     #[test]

@@ -1126,8 +1126,8 @@ pub fn repair_text(
             // Document codes get their `Đ` back, except in clean text.
             (TokenKind::Code, Unit::Fixed(id)) if kind != InputKind::Clean => {
                 let code = model.abbreviations.code(s, kind);
-                let named = kind_before(text, &tokens, i).and_then(|k| {
-                    super::abbrev::kind_segment(code.as_deref().unwrap_or(s), &k)
+                let named = super::abbrev::kind_segment(code.as_deref().unwrap_or(s), || {
+                    kind_before(text, &tokens, i)
                 });
                 let out = match named.or(code) {
                     Some(code) => Output::Text(code.into()),

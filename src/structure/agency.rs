@@ -583,19 +583,26 @@ pub fn role_len(s: &str) -> usize {
         .map_or(0, |r| at + skip + r.len())
 }
 
-/// Whether folded text opens with the name of a body (`ỦY BAN NHÂN DÂN`,
-/// `BỘ`, `CỤC`), so a role before it makes an authority line.
 /// A body whose name is complete standing alone on a folded line (`ỦY
 /// BAN THƯỜNG VỤ QUỐC HỘI`, `CHÍNH PHỦ` over a decree's preamble), in its
 /// written form.
 pub fn whole_body(fold_line: &str) -> Option<&'static str> {
     let b = fold_line.trim_end_matches([' ', '.', ':']);
-    HEADS
+    HEAD_WORDS
         .iter()
-        .find(|(p, _, k)| *k == Kind::Whole && fold(p) == b)
+        .find(|(p, _, k)| *k == Kind::Whole && p.iter().map(|w| w.fold.as_str()).eq(b.split(' ')))
         .map(|x| x.1)
 }
 
+/// Whether a folded line opens with a council (`ỦY BAN NHÂN DÂN`, `HĐND`)
+/// or a locality's level word (`TỈNH`, `THÀNH PHỐ`, `XÃ`).
+pub fn opens_with_locality(fold_line: &str) -> bool {
+    let words = words_of(fold_line);
+    head_at(&words, 0).is_some_and(|(_, _, k)| k == Kind::Council) || level_at(&words, 0).is_some()
+}
+
+/// Whether folded text opens with the name of a body (`ỦY BAN NHÂN DÂN`,
+/// `BỘ`, `CỤC`), so a role before it makes an authority line.
 pub fn opens_with_body(fold_rest: &str) -> bool {
     let words = words_of(fold_rest);
     // Folded text has no marks: compared folded.
@@ -681,6 +688,14 @@ mod tests {
             assert_eq!(issuer(block).as_deref(), Some(want), "{block}");
         }
         assert_eq!(issuer("TÊN CƠ QUAN/ TỔ CHỨC"), None);
+        assert_eq!(
+            issuer("ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH").as_deref(),
+            Some("UBND thành phố Hồ Chí Minh")
+        );
+        assert_eq!(
+            issuer("ỦY BAN NHANDANTHANHPHOHO CHIMINH").as_deref(),
+            Some("UBND thành phố Hồ Chí Minh")
+        );
     }
 
     #[test]
@@ -691,14 +706,6 @@ mod tests {
         );
         assert_eq!(issuer("UBND TỈNH, (TP)......"), None);
         assert_eq!(issuer("ỦY BAN NHÂN DÂN TỈNH (THÀNH PHỐ)........"), None);
-        assert_eq!(
-            issuer("ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH").as_deref(),
-            Some("UBND thành phố Hồ Chí Minh")
-        );
-        assert_eq!(
-            issuer("ỦY BAN NHANDANTHANHPHOHO CHIMINH").as_deref(),
-            Some("UBND thành phố Hồ Chí Minh")
-        );
     }
 
     #[test]

@@ -112,7 +112,7 @@ fn is_cue_line(doc: &Doc, i: usize) -> bool {
 /// văn for a letter's `N/AGENCY-UNIT`.
 fn type_of_code(segs: &[String]) -> Option<&'static str> {
     let (rest, has_year) = after_year(segs);
-    named_type_of_code(segs).or_else(|| {
+    type_from_code(rest, has_year).or_else(|| {
         let first = rest.first()?;
         let letters = first.chars().all(|c| c.is_letter()) && first.chars().count() >= 2;
         (!has_year && rest.len() >= 2 && letters).then_some("Công văn")
@@ -199,9 +199,7 @@ struct Head {
 fn names_a_locality(doc: &Doc, i: usize) -> bool {
     let b = doc.lines[i].body();
     b.split(' ').count() <= 8
-        && ["tinh ", "thanh pho ", "huyen ", "xa ", "uy ban nhan dan", "hoi dong nhan dan"]
-            .iter()
-            .any(|p| b.starts_with(p))
+        && agency::opens_with_locality(b)
         && agency::issuer(doc.body_text(i)).is_some()
 }
 
@@ -209,12 +207,11 @@ fn names_a_locality(doc: &Doc, i: usize) -> bool {
 /// and date after it), which no title runs through: a crawl may repeat the
 /// number bare above it, so it is not always the number the header read.
 fn own_number_line(b: &str) -> bool {
-    number::find(b, false).is_some_and(|f| {
-        !f.is_dangling() && {
-            let after = b[f.span.end..].trim_start();
-            after.is_empty() || !cites_on(after) && dateline::find(after).is_some()
-        }
-    })
+    let Some(f) = number::find(b, false).filter(|f| !f.is_dangling()) else {
+        return false;
+    };
+    let after = b[f.span.end..].trim_start();
+    after.is_empty() || !cites_on(after) && dateline::find(after).is_some()
 }
 
 /// Whether the words after a number go on citing it (`SỐ 09/2013/TT-BXD

@@ -55,7 +55,11 @@ pub fn runs(line: &str, before: Option<&str>, after: Option<&str>) -> Vec<Range<
         let mut best: Option<(usize, usize)> = None; // (len, motto start)
         for seq in [STATE, PARTY] {
             for m in 0..seq.len() {
-                let (mut len, mut exact) = (0, 0);
+                let first = likeness(ws[i].1, seq[m]);
+                if first == 0 {
+                    continue;
+                }
+                let (mut len, mut exact) = (1, usize::from(first == 2));
                 while i + len < ws.len() && m + len < seq.len() {
                     let l = likeness(ws[i + len].1, seq[m + len]);
                     if l == 0 {
@@ -70,9 +74,7 @@ pub fn runs(line: &str, before: Option<&str>, after: Option<&str>) -> Vec<Range<
                 // agency's own (`THƯƠNG BINH VÀ XÃ HỘI`, `NGÂN HÀNG NHÀ
                 // NƯỚC VIỆT NAM`, `XÂY DỰNG` read against `ĐẢNG CỘNG`), so
                 // three are needed.
-                let opens = (m == 0 || seq == STATE && seq[m] == "doc")
-                    && len > 0
-                    && likeness(ws[i].1, seq[m]) == 2;
+                let opens = (m == 0 || seq == STATE && seq[m] == "doc") && first == 2;
                 let pair_ok = len >= 2 && exact >= 1 && (opens || i == 0);
                 let long_ok = len >= 3 && exact >= 2;
                 let edge_ok = len == 1

@@ -171,8 +171,8 @@ fn mark(b: &str, text: &str) -> Option<(Mark, usize)> {
     if let Some(c) = LETTER.as_ref().and_then(|r| r.captures(b)) {
         let ch = text.chars().next()?;
         if ch.is_uppercase() {
-            let dotted = c.get(0)?.as_str().trim_end().ends_with('.');
-            let end = c.get(0)?.as_str().trim_end().len();
+            let marker = c.get(0)?.as_str().trim_end();
+            let (dotted, end) = (marker.ends_with('.'), marker.len());
             let rest: String = text.chars().skip(end).collect();
             let up = ch.to_lowercase().next()?;
             return (dotted && c.get(2).is_some() && words(&rest) >= 1 && upper_ratio(&rest) >= 0.8)
